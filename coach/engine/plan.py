@@ -1,0 +1,170 @@
+"""The plan: a routine expanded into the ordered timeline of segments a session plays.
+
+Order: an optional "Get ready" lead-in; then for each foot every step's phases (a timed phase is one
+segment, a reps phase is one segment with a rep counter, a holds phase is one segment per point, each a
+hold then a short release); between two feet a transition segment ("wrap this foot in a towel").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from coach.fit import Fit, fit_routine
+from coach.routines import BreathingPattern, Foot, Library, Mode, Phase, Pressure, Routine, Step, Zone
+
+SegmentKind = Literal["lead_in", "timed", "reps", "hold", "transition"]
+
+LEAD_IN_TITLE = "Get ready"
+TRANSITION_TITLE = "Wrap in a towel"
+_LEAD_IN_TEXT: dict[Mode, str] = {
+    "self": "Settle in comfortably, warm a little oil between your palms and let your breath slow down.",
+    "partner": "Help your partner settle in, warm a little oil between your palms and breathe slowly "
+    "together.",
+}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One stretch of the timeline: what to do, on which foot, for how long, and where it sits."""
+
+    index: int
+    kind: SegmentKind
+    title: str
+    step_title: str
+    text: str
+    step_id: str | None
+    phase_id: str | None
+    foot: Foot | None
+    zone: Zone | None
+    pressure: Pressure | None
+    benefit: str
+    breathing: BreathingPattern | None
+    seconds: float
+    start: float
+    reps: int = 0
+    point: int = 0
+    points: int = 0
+    hold_seconds: float = 0.0
+    hold_min: float = 0.0
+
+    @property
+    def end(self) -> float:
+        """Planned seconds from the start of the plan to the end of this segment."""
+        return self.start + self.seconds
+
+    @property
+    def is_step(self) -> bool:
+        """True for the massage itself (timed, reps, hold), false for the lead-in and transition."""
+        return self.kind in ("timed", "reps", "hold")
+
+    @property
+    def release_seconds(self) -> float:
+        """For a hold segment, the release after the hold part; 0 otherwise."""
+        return max(0.0, self.seconds - self.hold_seconds) if self.kind == "hold" else 0.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A routine laid out as segments for a mode and the chosen feet, with the fit that sized it."""
+
+    routine: Routine
+    mode: Mode
+    feet: tuple[Foot, ...]
+    segments: tuple[Segment, ...]
+    fit: Fit
+
+    @property
+    def total(self) -> float:
+        """The planned length in seconds: the sum of every segment, the end of the last one."""
+        return self.segments[-1].end if self.segments else 0.0
+
+    def step_span(self, index: int) -> tuple[int, int]:
+        """First and last segment index of the step (on the same foot) that segment ``index`` belongs to.
+
+        The lead-in and a transition are their own span.
+        """
+        seg = self.segments[index]
+        if seg.step_id is None:
+            return index, index
+        first = index
+        while first > 0 and self._same_step(self.segments[first - 1], seg):
+            first -= 1
+        last = index
+        while last + 1 < len(self.segments) and self._same_step(self.segments[last + 1], seg):
+            last += 1
+        return first, last
+
+    @staticmethod
+    def _same_step(a: Segment, b: Segment) -> bool:
+        return a.step_id == b.step_id and a.foot == b.foot
+
+
+def build_plan(
+    library: Library,
+    routine_id: str | None = None,
+    mode: Mode = "self",
+    feet: tuple[Foot, ...] = ("left", "right"),
+    minutes: float | None = None,
+    lead_in: bool = True,
+) -> Plan:
+    """Expand a routine into its timeline for ``mode`` and ``feet``, fitted to ``minutes`` when given.
+
+    ``KeyError`` for an unknown routine id; ``ValueError`` when ``feet`` is empty or repeats a foot.
+    """
+    if not feet or len(set(feet)) != len(feet):
+        raise ValueError(f"feet must be one or both feet, each once, got {feet!r}")
+    routine = library.routine(routine_id)
+    fit = fit_routine(routine, feet=len(feet), minutes=minutes, lead_in=lead_in)
+    builder = _Builder(library, routine, mode, fit)
+    if lead_in and routine.lead_in > 0:
+        builder.add(kind="lead_in", title=LEAD_IN_TITLE, step_title=LEAD_IN_TITLE, text=_LEAD_IN_TEXT[mode],
+                    seconds=routine.lead_in, breathing=library.breathing_for(routine))
+    for number, foot in enumerate(feet):
+        if number > 0 and routine.transition_seconds > 0:
+            builder.add(kind="transition", title=TRANSITION_TITLE, step_title=TRANSITION_TITLE,
+                        text=routine.transition.for_mode(mode), seconds=routine.transition_seconds,
+                        foot=feet[number - 1], breathing=library.breathing_for(routine))
+        for step in routine.steps:
+            for phase in step.phases:
+                builder.add_phase(step, phase, foot)
+    return Plan(routine, mode, tuple(feet), tuple(builder.segments), fit)
+
+
+class _Builder:
+    """Appends segments, keeping each one's index and planned start."""
+
+    def __init__(self, library: Library, routine: Routine, mode: Mode, fit: Fit) -> None:
+        self.library, self.routine, self.mode, self.fit = library, routine, mode, fit
+        self.segments: list[Segment] = []
+        self.at = 0.0
+
+    def add(self, **fields: object) -> None:
+        defaults: dict[str, object] = {"step_id": None, "phase_id": None, "foot": None, "zone": None,
+                                       "pressure": None, "benefit": ""}
+        seg = Segment(index=len(self.segments), start=self.at, **{**defaults, **fields})  # type: ignore[arg-type]
+        self.segments.append(seg)
+        self.at = seg.end
+
+    def add_phase(self, step: Step, phase: Phase, foot: Foot) -> None:
+        unit = self.fit.unit_seconds[(step.id, phase.id)]
+        text = phase.texts.for_mode(self.mode) or step.texts.for_mode(self.mode)
+        common: dict[str, object] = {
+            "step_title": step.title, "text": text, "step_id": step.id, "phase_id": phase.id, "foot": foot,
+            "zone": phase.zone or step.zone, "pressure": step.pressure, "benefit": step.benefit,
+            "breathing": self.library.breathing_for(self.routine, step),
+        }
+        if phase.kind == "timed":
+            self.add(kind="timed", title=phase.title, seconds=unit, **common)
+        elif phase.kind == "reps":
+            count = max(1, phase.count)
+            self.add(kind="reps", title=phase.title, seconds=unit * count, reps=count, **common)
+        else:
+            count = max(1, phase.count)
+            # The minimum scales with the hold when fitting had to go beyond the range.
+            base = phase.duration.clamp(unit)
+            hold_min = min(unit, phase.duration.low * unit / base) if base > 0 else unit
+            for point in range(1, count + 1):
+                title = f"{phase.title} {point} of {count}" if count > 1 else phase.title
+                self.add(kind="hold", title=title, seconds=unit + phase.release, point=point, points=count,
+                         hold_seconds=unit, hold_min=hold_min, **common)

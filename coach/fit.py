@@ -1,0 +1,160 @@
+"""Fitting a routine into a target length by choosing durations inside each step's range.
+
+A routine's phases give their durations as ranges ("hold each point 5-10 s", "2-3 minutes"). Given a
+target number of minutes, every range is set at the same relative position, so all steps stretch alike.
+When the target lies outside what the ranges allow, the units are clamped to their ends and then scaled
+proportionally, and the note says so in plain words. No textual import here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from coach.routines import Phase, Routine
+
+MIN_UNIT = 1.0
+"""No rep, hold or timed phase is ever made shorter than this many seconds."""
+
+EXACT_TOLERANCE = 1.0
+"""A fit counts as exact when it lands within this many seconds of the target."""
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The chosen length of every phase unit, and what the fitting did."""
+
+    unit_seconds: Mapping[tuple[str, str], float]
+    """(step_id, phase_id) -> seconds per unit: the whole phase (timed), per rep (reps), per hold (holds)."""
+    per_foot_seconds: float
+    total_seconds: float
+    """Lead-in + feet * per-foot + transitions between feet."""
+    target_seconds: float | None
+    exact: bool
+    """The target was met within a second (always true without a target)."""
+    note: str
+    """Plain words on what was done."""
+
+
+@dataclass(frozen=True)
+class _Unit:
+    key: tuple[str, str]
+    low: float
+    high: float
+    count: int  # units per foot: reps, holds, or 1 for a timed phase
+
+
+def _units(routine: Routine) -> list[_Unit]:
+    return [
+        _Unit((step.id, phase.id), phase.duration.low, phase.duration.high, _count(phase))
+        for step in routine.steps
+        for phase in step.phases
+    ]
+
+
+def _count(phase: Phase) -> int:
+    return 1 if phase.kind == "timed" else max(1, phase.count)
+
+
+def fixed_seconds(routine: Routine, feet: int = 2, lead_in: bool = True) -> float:
+    """The part of a session no fitting changes: lead-in, transitions between feet and hold releases."""
+    lead = routine.lead_in if lead_in else 0.0
+    return lead + max(0, feet - 1) * routine.transition_seconds + feet * _releases(routine)
+
+
+def fit_routine(routine: Routine, feet: int = 2, minutes: float | None = None, lead_in: bool = True) -> Fit:
+    """Choose every phase unit's length so the session lasts ``minutes`` (or the ranges' middles).
+
+    Inside the reachable range every range sits at the same position ``t`` (low + t * (high - low)).
+    Outside it, units are clamped to their low (or high) end and then scaled by one factor to hit the
+    target, never below one second per unit; the note says what happened in plain words.
+    """
+    feet = max(1, feet)
+    units = _units(routine)
+    fixed = fixed_seconds(routine, feet, lead_in)
+    low = fixed + feet * sum(u.low * u.count for u in units)
+    high = fixed + feet * sum(u.high * u.count for u in units)
+    span = f"{_minutes(low)}-{_minutes(high)}" if high - low >= 30 else _minutes(low)
+
+    if minutes is None:
+        chosen = {u.key: (u.low + u.high) / 2 for u in units}
+        return _result(routine, units, chosen, feet, fixed, None, "Each step at the middle of its range.")
+
+    target = max(0.0, minutes * 60.0)
+    wanted = _minutes(target)
+    if low <= target <= high:
+        t = (target - low) / (high - low) if high > low else 0.0
+        chosen = {u.key: u.low + t * (u.high - u.low) for u in units}
+        note = f"Fitted to {wanted} within each step's range."
+        return _result(routine, units, chosen, feet, fixed, target, note)
+
+    longer = target > high
+    base = {u.key: (u.high if longer else u.low) for u in units}
+    chosen, factor = _scale(units, base, (target - fixed) / feet)
+    percent = round(abs(factor - 1.0) * 100)
+    if longer:
+        note = f"{wanted} is beyond this routine's range ({span}): every step was lengthened by {percent}%."
+    else:
+        note = f"{wanted} is below this routine's range ({span}): every step was shortened by {percent}%."
+    fit = _result(routine, units, chosen, feet, fixed, target, note)
+    if not fit.exact:
+        # Even at one second per count (or with the fixed lead-in and transitions alone) it cannot be met.
+        note = (
+            f"{wanted} is below this routine's range ({span}): every step was cut to its shortest, "
+            f"so the session takes {_minutes(fit.total_seconds)}."
+        )
+        fit = _result(routine, units, chosen, feet, fixed, target, note)
+    return fit
+
+
+_Key = tuple[str, str]
+
+
+def _scale(units: list[_Unit], base: dict[_Key, float], goal: float) -> tuple[dict[_Key, float], float]:
+    """Scale ``base`` by one factor so one foot's units sum to ``goal``, flooring units at ``MIN_UNIT``.
+
+    Units that hit the floor stay there and the factor is recomputed over the others, so the goal is
+    still met whenever it can be. Returns the units and the factor applied to the unfloored ones.
+    """
+    floored: set[tuple[str, str]] = set()
+    factor = 1.0
+    for _ in range(len(units) + 1):
+        fixed_part = sum(MIN_UNIT * u.count for u in units if u.key in floored)
+        free = sum(base[u.key] * u.count for u in units if u.key not in floored)
+        factor = (goal - fixed_part) / free if free > 0 else 0.0
+        newly = {u.key for u in units if u.key not in floored and base[u.key] * factor < MIN_UNIT}
+        if not newly:
+            break
+        floored |= newly
+    chosen = {u.key: MIN_UNIT if u.key in floored else max(MIN_UNIT, base[u.key] * factor) for u in units}
+    return chosen, max(factor, 0.0)
+
+
+def _result(
+    routine: Routine,
+    units: list[_Unit],
+    chosen: dict[tuple[str, str], float],
+    feet: int,
+    fixed: float,
+    target: float | None,
+    note: str,
+) -> Fit:
+    variable = sum(chosen[u.key] * u.count for u in units)
+    per_foot = variable + _releases(routine)
+    total = fixed + feet * variable  # fixed already holds every foot's releases
+    exact = target is None or abs(total - target) <= EXACT_TOLERANCE
+    return Fit(dict(chosen), per_foot, total, target, exact, note)
+
+
+def _releases(routine: Routine) -> float:
+    return sum(p.release * p.count for s in routine.steps for p in s.phases if p.kind == "holds")
+
+
+def _minutes(seconds: float) -> str:
+    """``seconds`` in words a person reads at a glance: "12 min", "11.5 min", "45 s"."""
+    if seconds < 60:
+        return f"{round(seconds)} s"
+    value = seconds / 60
+    if abs(value - round(value)) < 0.05:
+        return f"{round(value)} min"
+    return f"{value:.1f} min"
