@@ -31,7 +31,12 @@ def test_top_level_keys(library) -> None:
 def test_breathing_pattern_holds_default_to_zero(library) -> None:
     calm = library.breathing["calm"]
     assert (calm.id, calm.name, calm.inhale, calm.hold_in, calm.exhale, calm.hold_out) == (
-        "calm", "Calm", 4.0, 0.0, 6.0, 0.0,
+        "calm",
+        "Calm",
+        4.0,
+        0.0,
+        6.0,
+        0.0,
     )
     assert calm.cycle == 10.0
 
@@ -74,11 +79,15 @@ def test_holds_step_counts_each_hold_and_release(library) -> None:
 
 
 def test_transition_table_and_lead_in() -> None:
-    text = (DATA / "minimal.toml").read_text().replace(
-        'breathing = "calm"\n',
-        'breathing = "calm"\nlead_in = 0\n\n[routines.evening.transition]\nseconds = 45\n'
-        'text = "Wrap it."\npartner_text = "Wrap their foot."\n',
-        1,
+    text = (
+        (DATA / "minimal.toml")
+        .read_text()
+        .replace(
+            'breathing = "calm"\n',
+            'breathing = "calm"\nlead_in = 0\n\n[routines.evening.transition]\nseconds = 45\n'
+            'text = "Wrap it."\npartner_text = "Wrap their foot."\n',
+            1,
+        )
     )
     routine = parse_library(text).routine()
     assert routine.lead_in == 0.0

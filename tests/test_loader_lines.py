@@ -106,8 +106,9 @@ _keys = st.text(alphabet="abcxyz_-", min_size=1, max_size=6)
 _scalars = st.one_of(st.integers(-5, 5), st.text(alphabet='ab "\\\n[]=#', max_size=8), st.booleans())
 _tables = st.recursive(
     st.dictionaries(_keys, _scalars, min_size=1, max_size=3),
-    lambda inner: st.dictionaries(_keys, st.one_of(_scalars, inner, st.lists(inner, min_size=1, max_size=2)),
-                                  min_size=1, max_size=3),
+    lambda inner: st.dictionaries(
+        _keys, st.one_of(_scalars, inner, st.lists(inner, min_size=1, max_size=2)), min_size=1, max_size=3
+    ),
     max_leaves=12,
 )
 
