@@ -8,6 +8,7 @@ proportionally, and the note says so in plain words. No textual import here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -68,18 +69,21 @@ def fit_routine(routine: Routine, feet: int = 2, minutes: float | None = None, l
     Inside the reachable range every range sits at the same position ``t`` (low + t * (high - low)).
     Outside it, units are clamped to their low (or high) end and then scaled by one factor to hit the
     target, never below one second per unit; the note says what happened in plain words.
+    ``ValueError`` when ``minutes`` is not a finite number.
     """
     feet = max(1, feet)
     units = _units(routine)
     fixed = fixed_seconds(routine, feet, lead_in)
     low = fixed + feet * sum(u.low * u.count for u in units)
     high = fixed + feet * sum(u.high * u.count for u in units)
-    span = f"{_minutes(low)}-{_minutes(high)}" if high - low >= 30 else _minutes(low)
+    span = _span(low, high)
 
     if minutes is None:
         chosen = {u.key: (u.low + u.high) / 2 for u in units}
         return _result(routine, units, chosen, feet, fixed, None, "Each step at the middle of its range.")
 
+    if not math.isfinite(minutes):
+        raise ValueError(f"minutes must be a finite number, got {minutes}")
     target = max(0.0, minutes * 60.0)
     wanted = _minutes(target)
     if low <= target <= high:
@@ -90,7 +94,10 @@ def fit_routine(routine: Routine, feet: int = 2, minutes: float | None = None, l
 
     longer = target > high
     base = {u.key: (u.high if longer else u.low) for u in units}
-    chosen, factor = _scale(units, base, (target - fixed) / feet)
+    chosen = _scale(units, base, (target - fixed) / feet)
+    # The change actually made, over all units together (floored units included).
+    before = sum(base[u.key] * u.count for u in units)
+    factor = sum(chosen[u.key] * u.count for u in units) / before if before > 0 else 1.0
     percent = round(abs(factor - 1.0) * 100)
     if longer:
         note = f"{wanted} is beyond this routine's range ({span}): every step was lengthened by {percent}%."
@@ -110,11 +117,11 @@ def fit_routine(routine: Routine, feet: int = 2, minutes: float | None = None, l
 _Key = tuple[str, str]
 
 
-def _scale(units: list[_Unit], base: dict[_Key, float], goal: float) -> tuple[dict[_Key, float], float]:
+def _scale(units: list[_Unit], base: dict[_Key, float], goal: float) -> dict[_Key, float]:
     """Scale ``base`` by one factor so one foot's units sum to ``goal``, flooring units at ``MIN_UNIT``.
 
     Units that hit the floor stay there and the factor is recomputed over the others, so the goal is
-    still met whenever it can be. Returns the units and the factor applied to the unfloored ones.
+    still met whenever it can be.
     """
     floored: set[tuple[str, str]] = set()
     factor = 1.0
@@ -126,8 +133,7 @@ def _scale(units: list[_Unit], base: dict[_Key, float], goal: float) -> tuple[di
         if not newly:
             break
         floored |= newly
-    chosen = {u.key: MIN_UNIT if u.key in floored else max(MIN_UNIT, base[u.key] * factor) for u in units}
-    return chosen, max(factor, 0.0)
+    return {u.key: MIN_UNIT if u.key in floored else max(MIN_UNIT, base[u.key] * factor) for u in units}
 
 
 def _result(
@@ -152,9 +158,18 @@ def _releases(routine: Routine) -> float:
 
 def _minutes(seconds: float) -> str:
     """``seconds`` in words a person reads at a glance: "12 min", "11.5 min", "45 s"."""
-    if seconds < 60:
-        return f"{round(seconds)} s"
-    value = seconds / 60
-    if abs(value - round(value)) < 0.05:
-        return f"{round(value)} min"
-    return f"{value:.1f} min"
+    return f"{round(seconds)} s" if seconds < 60 else f"{_number(seconds / 60)} min"
+
+
+def _span(low: float, high: float) -> str:
+    """A routine's reachable range: "11-17 min" (or one value when the ranges leave no room)."""
+    if _minutes(low) == _minutes(high):
+        return _minutes(low)
+    if low < 60:
+        return f"{_minutes(low)}-{_minutes(high)}"
+    return f"{_number(low / 60)}-{_number(high / 60)} min"
+
+
+def _number(value: float) -> str:
+    """One decimal at most, none when it is (nearly) whole: 12, 11.5."""
+    return str(round(value)) if abs(value - round(value)) < 0.05 else f"{value:.1f}"

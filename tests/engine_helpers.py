@@ -63,7 +63,7 @@ FOUR_SEVEN_EIGHT = BreathingPattern("478", "4-7-8", 4, 7, 8, 0, "In 4, hold 7, o
 WARM = Step(
     id="warm",
     title="Warming strokes",
-    texts=Texts("Glide both hands from toes to ankle.", partner_text="Glide both hands up your partner's foot."),
+    texts=Texts("Glide both hands from toes to ankle.", partner_text="Glide up your partner's foot."),
     zone="whole",
     pressure="gentle",
     phases=(Phase("strokes", "Long strokes", Texts(""), "timed", Duration(60, 120)),),
@@ -76,11 +76,11 @@ ANKLE = Step(
     zone="ankle",
     pressure="gentle",
     phases=(
-        Phase("cw", "Clockwise circles", Texts("Five slow circles clockwise."), "reps", Duration(4, 6), count=5),
+        Phase("cw", "Clockwise circles", Texts("Five circles clockwise."), "reps", Duration(4, 6), count=5),
         Phase(
             "ccw",
             "Counter-clockwise circles",
-            Texts("Five slow circles the other way.", partner_text="Now circle your partner's ankle the other way."),
+            Texts("Five circles the other way.", partner_text="Circle your partner's ankle the other way."),
             "reps",
             Duration(4, 6),
             count=5,

@@ -91,10 +91,13 @@ def _next_point(seg: Segment, nxt: Segment | None) -> bool:
 
 
 def duration_words(seconds: float) -> str:
-    """A length of time in plain words: "40 s", "12 min", "1 h 5 min"."""
-    seconds = max(0.0, seconds)
+    """A length of time in plain words: "40 s", "1 min 40 s", "12 min", "1 h 5 min"."""
+    seconds = round(max(0.0, seconds))
     if seconds < 60:
-        return f"{round(seconds)} s"
+        return f"{seconds} s"
+    if seconds < 600:  # under ten minutes the seconds still matter
+        minutes, rest = divmod(seconds, 60)
+        return f"{minutes} min {rest} s" if rest else f"{minutes} min"
     minutes = round(seconds / 60)
     if minutes < 60:
         return f"{minutes} min"

@@ -118,13 +118,11 @@ def build_plan(
     fit = fit_routine(routine, feet=len(feet), minutes=minutes, lead_in=lead_in)
     builder = _Builder(library, routine, mode, fit)
     if lead_in and routine.lead_in > 0:
-        builder.add(kind="lead_in", title=LEAD_IN_TITLE, step_title=LEAD_IN_TITLE, text=_LEAD_IN_TEXT[mode],
-                    seconds=routine.lead_in, breathing=library.breathing_for(routine))
+        builder.add_plain("lead_in", LEAD_IN_TITLE, _LEAD_IN_TEXT[mode], routine.lead_in, None)
     for number, foot in enumerate(feet):
         if number > 0 and routine.transition_seconds > 0:
-            builder.add(kind="transition", title=TRANSITION_TITLE, step_title=TRANSITION_TITLE,
-                        text=routine.transition.for_mode(mode), seconds=routine.transition_seconds,
-                        foot=feet[number - 1], breathing=library.breathing_for(routine))
+            text, seconds = routine.transition.for_mode(mode), routine.transition_seconds
+            builder.add_plain("transition", TRANSITION_TITLE, text, seconds, feet[number - 1])
         for step in routine.steps:
             for phase in step.phases:
                 builder.add_phase(step, phase, foot)
@@ -139,32 +137,48 @@ class _Builder:
         self.segments: list[Segment] = []
         self.at = 0.0
 
-    def add(self, **fields: object) -> None:
-        defaults: dict[str, object] = {"step_id": None, "phase_id": None, "foot": None, "zone": None,
-                                       "pressure": None, "benefit": ""}
-        seg = Segment(index=len(self.segments), start=self.at, **{**defaults, **fields})  # type: ignore[arg-type]
-        self.segments.append(seg)
-        self.at = seg.end
+    def add_plain(self, kind: SegmentKind, title: str, text: str, seconds: float, foot: Foot | None) -> None:
+        """A lead-in or transition: no step, zone or pressure; the routine's breathing."""
+        self._append(Segment(
+            index=len(self.segments), kind=kind, title=title, step_title=title, text=text, step_id=None,
+            phase_id=None, foot=foot, zone=None, pressure=None, benefit="",
+            breathing=self.library.breathing_for(self.routine), seconds=seconds, start=self.at,
+        ))
 
     def add_phase(self, step: Step, phase: Phase, foot: Foot) -> None:
+        """A phase of a step on ``foot``: one segment, or one per point for holds."""
         unit = self.fit.unit_seconds[(step.id, phase.id)]
-        text = phase.texts.for_mode(self.mode) or step.texts.for_mode(self.mode)
-        common: dict[str, object] = {
-            "step_title": step.title, "text": text, "step_id": step.id, "phase_id": phase.id, "foot": foot,
-            "zone": phase.zone or step.zone, "pressure": step.pressure, "benefit": step.benefit,
-            "breathing": self.library.breathing_for(self.routine, step),
-        }
-        if phase.kind == "timed":
-            self.add(kind="timed", title=phase.title, seconds=unit, **common)
-        elif phase.kind == "reps":
-            count = max(1, phase.count)
-            self.add(kind="reps", title=phase.title, seconds=unit * count, reps=count, **common)
-        else:
-            count = max(1, phase.count)
-            # The minimum scales with the hold when fitting had to go beyond the range.
-            base = phase.duration.clamp(unit)
-            hold_min = min(unit, phase.duration.low * unit / base) if base > 0 else unit
-            for point in range(1, count + 1):
+        count = max(1, phase.count)
+        # The minimum hold scales with the hold when fitting had to go beyond the range.
+        base = phase.duration.clamp(unit)
+        hold_min = min(unit, phase.duration.low * unit / base) if base > 0 else unit
+        for point in range(1, (count if phase.kind == "holds" else 1) + 1):
+            if phase.kind == "holds":
                 title = f"{phase.title} {point} of {count}" if count > 1 else phase.title
-                self.add(kind="hold", title=title, seconds=unit + phase.release, point=point, points=count,
-                         hold_seconds=unit, hold_min=hold_min, **common)
+            else:
+                title = phase.title
+            self._append(Segment(
+                index=len(self.segments),
+                kind="hold" if phase.kind == "holds" else phase.kind,
+                title=title,
+                step_title=step.title,
+                text=phase.texts.for_mode(self.mode) or step.texts.for_mode(self.mode),
+                step_id=step.id,
+                phase_id=phase.id,
+                foot=foot,
+                zone=phase.zone or step.zone,
+                pressure=step.pressure,
+                benefit=step.benefit,
+                breathing=self.library.breathing_for(self.routine, step),
+                seconds={"timed": unit, "reps": unit * count, "holds": unit + phase.release}[phase.kind],
+                start=self.at,
+                reps=count if phase.kind == "reps" else 0,
+                point=point if phase.kind == "holds" else 0,
+                points=count if phase.kind == "holds" else 0,
+                hold_seconds=unit if phase.kind == "holds" else 0.0,
+                hold_min=hold_min if phase.kind == "holds" else 0.0,
+            ))
+
+    def _append(self, seg: Segment) -> None:
+        self.segments.append(seg)
+        self.at = seg.end

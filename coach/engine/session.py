@@ -225,8 +225,9 @@ class Session:
         if self._last is not None and self._live():
             unseen = (wall - self._last[1]) - (now - self._last[0])
             if unseen > SUSPEND_THRESHOLD:
-                self._advance(now)
-                self._paused_total += unseen
+                self._advance(now)  # the monotonic clock stood still: the session ended, if at all, before
+                if self._live():
+                    self._paused_total += unseen
                 if self._live() and not self._paused:
                     self._paused, self._pause_start = True, now
                     self._suspend_notice(f"Paused while the computer slept ({duration_words(unseen)}). "
