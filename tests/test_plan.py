@@ -1,0 +1,134 @@
+"""Expanding a routine into its plan: order, texts per mode, holds, breathing, places in the whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.engine import build_plan
+from coach.engine.plan import LEAD_IN_TITLE, TRANSITION_TITLE
+from tests.engine_helpers import CALM, FOUR_SEVEN_EIGHT, make_library
+
+LIB = make_library()
+ONE_FOOT = [
+    ("timed", "Long strokes"),
+    ("reps", "Clockwise circles"),
+    ("reps", "Counter-clockwise circles"),
+    ("timed", "Heel circles"),
+    ("hold", "Ball point 1 of 3"),
+    ("hold", "Ball point 2 of 3"),
+    ("hold", "Ball point 3 of 3"),
+]
+
+
+def test_both_feet_lead_in_then_left_then_towel_then_right() -> None:
+    plan = build_plan(LIB)
+    got = [(s.kind, s.title) for s in plan.segments]
+    assert got == [("lead_in", LEAD_IN_TITLE), *ONE_FOOT, ("transition", TRANSITION_TITLE), *ONE_FOOT]
+    assert [s.foot for s in plan.segments] == [None] + ["left"] * 8 + ["right"] * 7
+    assert [s.index for s in plan.segments] == list(range(16))
+    assert plan.feet == ("left", "right")
+    assert plan.routine.id == "mini"
+
+
+def test_one_foot_has_no_transition_and_no_lead_in_when_asked() -> None:
+    plan = build_plan(LIB, feet=("right",), lead_in=False)
+    assert [(s.kind, s.title) for s in plan.segments] == ONE_FOOT
+    assert {s.foot for s in plan.segments} == {"right"}
+
+
+def test_starts_follow_each_other_and_total_is_the_sum_and_the_fit() -> None:
+    plan = build_plan(LIB, minutes=9)
+    at = 0.0
+    for seg in plan.segments:
+        assert seg.start == pytest.approx(at)
+        at += seg.seconds
+    assert plan.total == pytest.approx(at)
+    assert plan.total == pytest.approx(sum(s.seconds for s in plan.segments))
+    assert plan.total == pytest.approx(plan.fit.total_seconds)
+    assert plan.total == pytest.approx(540)
+
+
+def test_segment_lengths_come_from_the_fit() -> None:
+    plan = build_plan(LIB)  # middles: strokes 90, reps 5 x 5, heel 90, holds 7.5 + 2
+    lead, strokes, cw, _ccw, heel, point, *_ = plan.segments
+    assert lead.seconds == 10
+    assert strokes.seconds == 90
+    assert (cw.seconds, cw.reps) == (25, 5)
+    assert heel.seconds == 90
+    assert (point.seconds, point.hold_seconds, point.hold_min) == (9.5, 7.5, 5)
+    assert (point.point, point.points) == (1, 3)
+    assert point.release_seconds == 2
+    assert plan.segments[8].seconds == 20  # the towel
+
+
+def test_texts_follow_the_mode_and_fall_back_to_the_step() -> None:
+    self_plan = build_plan(LIB, mode="self")
+    partner = build_plan(LIB, mode="partner")
+    # The strokes phase has no text of its own: the step's text, worded for the mode.
+    assert self_plan.segments[1].text == "Glide both hands from toes to ankle."
+    assert partner.segments[1].text == "Glide up your partner's foot."
+    assert self_plan.segments[3].text == "Five circles the other way."
+    assert partner.segments[3].text == "Circle your partner's ankle the other way."
+    assert self_plan.segments[2].text == partner.segments[2].text == "Five circles clockwise."
+    assert self_plan.segments[8].text == "Wrap this foot in the towel."
+    assert partner.segments[8].text == "Wrap your partner's foot in the towel."
+    assert partner.mode == "partner"
+    assert self_plan.segments[0].text != partner.segments[0].text
+
+
+def test_segments_carry_step_zone_pressure_benefit_and_breathing() -> None:
+    plan = build_plan(LIB)
+    lead, strokes, cw, _ccw, heel, point = plan.segments[:6]
+    assert (lead.step_id, lead.zone, lead.pressure, lead.breathing) == (None, None, None, CALM)
+    assert (strokes.step_id, strokes.phase_id, strokes.step_title) == ("warm", "strokes", "Warming strokes")
+    assert (strokes.zone, strokes.pressure, strokes.breathing) == ("whole", "gentle", CALM)
+    assert strokes.benefit == "Warms the foot and calms the nerves."
+    assert cw.zone == "ankle"
+    assert heel.zone == "heel"  # the phase's own zone wins over the step's
+    assert (point.zone, point.pressure, point.breathing) == ("ball", "moderate", FOUR_SEVEN_EIGHT)
+    towel = plan.segments[8]
+    assert (towel.foot, towel.step_id, towel.step_title) == ("left", None, TRANSITION_TITLE)
+    assert towel.breathing == CALM
+    assert [s.is_step for s in plan.segments[:2]] == [False, True]
+    assert not towel.is_step
+
+
+def test_step_span_covers_the_step_on_one_foot() -> None:
+    plan = build_plan(LIB)
+    assert plan.step_span(0) == (0, 0)
+    assert plan.step_span(1) == (1, 1)
+    assert plan.step_span(3) == (2, 4)
+    assert plan.step_span(6) == (5, 7)
+    assert plan.step_span(8) == (8, 8)
+    assert plan.step_span(10) == (10, 12)
+    assert plan.step_span(15) == (13, 15)
+
+
+def test_holds_beyond_their_range_scale_the_minimum_with_them() -> None:
+    longer = build_plan(LIB, minutes=20)  # every unit lengthened from its high end by one factor
+    factor = (1200 - 42) / 2 / 330
+    point = longer.segments[5]
+    assert point.hold_seconds == pytest.approx(10 * factor)
+    assert point.hold_min == pytest.approx(5 * factor)
+    shorter = build_plan(LIB, minutes=5)  # shortened below the lows: the minimum is the hold itself
+    point = shorter.segments[5]
+    assert point.hold_seconds < 5
+    assert point.hold_min == pytest.approx(point.hold_seconds)
+
+
+def test_single_point_hold_keeps_its_title_and_zero_release() -> None:
+    plan = build_plan(LIB, "fixed", feet=("left",))
+    rub, press = plan.segments
+    assert (rub.kind, rub.seconds) == ("timed", 30)
+    assert (press.kind, press.title, press.seconds, press.hold_seconds, press.hold_min) == (
+        "hold", "Heel point", 8, 8, 8)
+    assert (press.point, press.points, press.release_seconds) == (1, 1, 0)
+
+
+def test_bad_feet_and_unknown_routines_are_refused() -> None:
+    with pytest.raises(ValueError, match="feet"):
+        build_plan(LIB, feet=())
+    with pytest.raises(ValueError, match="feet"):
+        build_plan(LIB, feet=("left", "left"))
+    with pytest.raises(KeyError):
+        build_plan(LIB, "nope")
