@@ -1,0 +1,65 @@
+"""The rep or hold counter: "Rep 3 of 5", "Hold point 2 of 5: 6 s", and when a hold may end."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import RenderResult
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from coach.widgets.countdown import whole_seconds
+
+
+def reps_text(rep: int, reps: int) -> str:
+    """``Rep 3 of 5``."""
+    return f"Rep {rep} of {reps}"
+
+
+def hold_text(point: int, points: int, phase: str, seconds_left: float) -> str:
+    """``Hold point 2 of 5: 6 s`` while holding, ``Release`` (with the point) after."""
+    if phase == "hold":
+        return f"Hold point {point} of {points}: {whole_seconds(seconds_left)} s"
+    return f"Release point {point} of {points}"
+
+
+class Counter(Widget):
+    """The count on one line and, under it, a quiet hint such as "You can move on: n".
+
+    Its height is fixed so a changing count never moves the rest of the screen.
+    """
+
+    DEFAULT_CSS = """
+    Counter {
+        height: 2;
+    }
+    Counter > .counter--count {
+        text-style: bold;
+        color: $accent;
+    }
+    Counter > .counter--hint {
+        color: $text-muted;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"counter--count", "counter--hint"}
+
+    count: reactive[str] = reactive("")
+    """The counter line; empty when the segment has none."""
+    hint: reactive[str] = reactive("")
+    """A second, quieter line; empty for none."""
+
+    def show(self, count: str, hint: str = "") -> None:
+        """Set both lines (an unchanged value causes no repaint)."""
+        self.count = count
+        self.hint = hint
+
+    def render(self) -> RenderResult:
+        """The count, then the hint."""
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(self.count, self.get_component_rich_style("counter--count"))
+        if self.hint:
+            text.append("\n")
+            text.append(self.hint, self.get_component_rich_style("counter--hint"))
+        return text
