@@ -125,3 +125,14 @@ def test_routines_path_prefers_explicit_then_user_then_shipped(tmp_path: Path) -
     user.write_text("x")
     assert routines_path(None, tmp_path) == user
     assert routines_path(tmp_path / "mine.toml", tmp_path) == tmp_path / "mine.toml"
+
+
+def test_readme_example_is_a_valid_routines_file() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    library = parse_library(example, "README.md")
+    routine = library.routine()
+    assert routine.id == "evening"
+    assert [s.id for s in routine.steps] == ["strokes", "ankle", "ball"]
+    assert [p.count for p in routine.step("ankle").phases] == [5, 5]
+    assert routine.step("ball").phases[0].release == 3.0

@@ -81,3 +81,12 @@ def test_installed_copy_finds_its_data_from_another_directory(wheel: Path, tmp_p
     styles_dir = Path(styles.stdout.strip())
     assert styles_dir == target / "coach" / "_data" / "styles"
     assert list(styles_dir.glob("*.tcss"))
+
+
+def test_readme_commands_are_the_ones_ci_runs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    run_it, test_it = "pip install . && coach", "pip install -e '.[test]' && python -m pytest -q"
+    assert f"\n    {run_it}\n" in readme
+    assert f"\n    {test_it}\n" in readme
+    assert test_it in ci.splitlines()
