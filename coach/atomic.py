@@ -1,0 +1,161 @@
+"""Crash-safe file writes and a cross-process lock.
+
+A write goes to a temporary file in the target's own directory (so the final rename never crosses a
+filesystem), is flushed and fsynced, then renamed over the target with :func:`os.replace`, and finally
+the directory itself is fsynced so the rename survives a power cut. At every instant the target is
+either the complete old file or the complete new one; a process killed mid-write leaves at worst a
+stray temporary file, which :func:`sweep_temp_files` removes later.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+"""Temporary files are named ``.<target name>.<random>.tmp`` next to the target."""
+
+LOCK_SUFFIX = ".lock"
+
+_LOCK_POLL_SECONDS = 0.01
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that no reader ever sees a partial file.
+
+    Creates the parent directory if needed. New files get the temporary file's private mode (0600 on
+    POSIX): history and settings are personal. ``OSError`` propagates (disk full, read-only...) and
+    the old file, if any, is left untouched.
+    """
+    directory = path.parent
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    fsync_directory(directory)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """:func:`atomic_write_bytes` for UTF-8 text."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a rename in ``directory`` durable. A no-op where directories cannot be opened (Windows)."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    try:
+        fd = os.open(directory, flags)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        # Some filesystems refuse fsync on a directory (EINVAL); the data itself is already synced.
+        pass
+    finally:
+        os.close(fd)
+
+
+def sweep_temp_files(path: Path) -> int:
+    """Delete temporary files a killed writer of ``path`` left behind; returns how many.
+
+    Only call this while holding :func:`file_lock` for ``path``: every writer of ``path`` writes under
+    that lock, so no temporary file can belong to a write still in progress.
+    """
+    removed = 0
+    with contextlib.suppress(OSError):
+        for stray in path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                stray.unlink()
+                removed += 1
+    return removed
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        # msvcrt.locking locks a byte range starting at the current position; byte 0 of the lock
+        # file is the agreed range. LK_NBLCK fails at once when another process holds it.
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        with contextlib.suppress(OSError):
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        except OSError as error:
+            # ENOLCK and friends: the filesystem cannot lock (some network mounts). Going on without
+            # the lock is better than refusing to save; the write itself stays atomic.
+            if error.errno in (errno.EAGAIN, errno.EACCES):
+                return False
+            raise _LockUnavailable from error
+        return True
+
+    def _unlock(fd: int) -> None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class _LockUnavailable(Exception):
+    """The filesystem does not support locking at all."""
+
+
+@contextlib.contextmanager
+def file_lock(path: Path, timeout: float = 10.0) -> Iterator[bool]:
+    """Hold an exclusive advisory lock on ``<path>.lock`` for a read-modify-write of ``path``.
+
+    POSIX uses ``flock``, which the kernel releases when the holder dies, even by SIGKILL. Windows
+    locks byte 0 of the lock file with ``msvcrt.locking``, released when the handle closes. Yields
+    True when the lock is held. If it cannot be had within ``timeout`` seconds (a stuck holder), or
+    the lock file cannot be created or locked at all, yields False and the caller goes on unlocked:
+    the write is still atomic, and a frozen app is worse than the slim chance of a lost race. The lock
+    file is never deleted: removing it while another process waits on it would let two holders in.
+    """
+    lock_path = path.with_name(path.name + LOCK_SUFFIX)
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield False
+        return
+    held = False
+    try:
+        deadline = time.monotonic() + timeout
+        try:
+            while not (held := _try_lock(fd)) and time.monotonic() < deadline:
+                time.sleep(_LOCK_POLL_SECONDS)
+        except _LockUnavailable:
+            held = False
+        yield held
+    finally:
+        if held:
+            _unlock(fd)
+        os.close(fd)
