@@ -1,0 +1,196 @@
+"""The user's remembered choices, pre-filling the setup screen next time.
+
+Kept in ``settings.toml`` in the config directory (:func:`coach.paths.config_dir`). Reading never
+fails: a broken file gives the defaults and a notice, a wrong value falls back for that key alone,
+and keys this version does not know (a newer coach may have written them) are ignored with a notice
+but kept when the file is written again. A file that could not be read is left untouched until the
+user actually changes something; then it is set aside with a timestamped name before the new one is
+written, so nothing is lost. Command-line options override these; that is the caller's business.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import tomli_w
+
+from coach import paths
+from coach.atomic import atomic_write_bytes
+from coach.routines import FEET, MODES, Foot, Mode
+
+SETTINGS_FILE = "settings.toml"
+SETTINGS_VERSION = 1
+MAX_MINUTES = 240.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user chose last time. ``None`` means "not chosen": the routine's own default applies."""
+
+    routine_id: str | None = None
+    mode: Mode = "self"
+    minutes: float | None = None
+    feet: tuple[Foot, ...] = ("left", "right")
+    oil: str | None = None
+    """The id of the oil choice on the setup checklist."""
+    breathing: str | None = None
+    """A breathing pattern id overriding the routine's own."""
+    chime: bool = True
+    theme: str | None = None
+    reduced_motion: bool = False
+
+
+class LoadedSettings(NamedTuple):
+    """The settings to use, a notice for the user when something was off, and whether the file
+    could not be read at all (so it must not be overwritten unless the user changes something)."""
+
+    settings: Settings
+    notice: str | None = None
+    broken: bool = False
+
+
+def settings_path(data_dir: Path | None = None) -> Path:
+    """The settings file for the ``--data-dir`` base ``data_dir`` (None: ``COACH_DATA_DIR`` or the
+    platform's user config directory)."""
+    return paths.config_dir(data_dir) / SETTINGS_FILE
+
+
+def load_settings(data_dir: Path | None = None) -> LoadedSettings:
+    """The remembered settings; never raises. A missing file is simply the defaults, no notice."""
+    path = settings_path(data_dir)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return LoadedSettings(Settings())
+    except OSError as error:
+        return LoadedSettings(Settings(), f"Settings could not be read from {path} ({error.strerror}); "
+                              "using the defaults.", broken=True)
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        reason = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else f"not valid TOML: {error}"
+        notice = (f"The settings file {path} could not be read ({reason}); using the defaults. "
+                  "It is left as it is until you change a setting.")
+        return LoadedSettings(Settings(), notice, broken=True)
+    settings, problems = settings_from_dict(document)
+    return LoadedSettings(settings, f"In {path}: {'; '.join(problems)}." if problems else None)
+
+
+def settings_from_dict(document: dict[str, Any]) -> tuple[Settings, list[str]]:
+    """Settings from a parsed file, and a description of each value that was ignored."""
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    known = {f.name for f in fields(Settings)}
+    for key, value in document.items():
+        if key == "version":
+            continue
+        if key not in known:
+            problems.append(f"unknown setting '{key}' ignored")
+            continue
+        try:
+            values[key] = _CHECKS[key](value)
+        except (TypeError, ValueError):
+            problems.append(f"'{key}' = {value!r} is not valid, using {getattr(defaults, key)!r}")
+    return Settings(**values), problems
+
+
+def save_settings(
+    data_dir: Path | None, settings: Settings, *, loaded: LoadedSettings | None = None
+) -> str | None:
+    """Remember ``settings`` (atomically); returns a notice if an unreadable file was set aside.
+
+    With ``loaded`` (what :func:`load_settings` gave), nothing is written when the settings did not
+    change, which keeps a broken file as the user left it. Keys this version does not know are
+    carried over from the file. ``OSError`` propagates when the disk refuses.
+    """
+    if loaded is not None and settings == loaded.settings:
+        return None
+    path = settings_path(data_dir)
+    document: dict[str, Any] = {}
+    notice = None
+    try:
+        document = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        pass
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        aside = _aside_name(path)
+        os.rename(path, aside)
+        notice = f"The unreadable settings file was moved to {aside}."
+    known = {f.name for f in fields(Settings)}
+    kept = {k: v for k, v in document.items() if k not in known and k != "version"}
+    atomic_write_bytes(path, tomli_w.dumps({"version": SETTINGS_VERSION, **settings_to_dict(settings),
+                                            **kept}).encode("utf-8"))
+    return notice
+
+
+def settings_to_dict(settings: Settings) -> dict[str, Any]:
+    """The TOML table for ``settings``; ``None`` values are left out (TOML has no null)."""
+    data = {f.name: getattr(settings, f.name) for f in fields(Settings)}
+    data["feet"] = list(settings.feet)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _aside_name(path: Path) -> Path:
+    stem = f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}"
+    candidate, number = path.with_name(stem), 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{stem}-{number}")
+    return candidate
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > 200:
+        raise ValueError
+    return value
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError
+    return value
+
+
+def _mode(value: object) -> Mode:
+    for mode in MODES:
+        if value == mode:
+            return mode
+    raise ValueError
+
+
+def _minutes(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError
+    if not math.isfinite(value) or not 0 < value <= MAX_MINUTES:
+        raise ValueError
+    return float(value)
+
+
+def _feet(value: object) -> tuple[Foot, ...]:
+    if not isinstance(value, list) or not value or len(set(value)) != len(value):
+        raise ValueError
+    chosen = tuple(foot for foot in FEET if foot in value)
+    if len(chosen) != len(value):
+        raise ValueError
+    return chosen
+
+
+_CHECKS: dict[str, Callable[[object], object]] = {
+    "routine_id": _text,
+    "mode": _mode,
+    "minutes": _minutes,
+    "feet": _feet,
+    "oil": _text,
+    "breathing": _text,
+    "chime": _flag,
+    "theme": _text,
+    "reduced_motion": _flag,
+}
