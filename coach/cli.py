@@ -15,7 +15,7 @@ from typing import Any
 
 from coach import __version__
 from coach.loader import RoutinesError, load_library, routines_path
-from coach.loader_fields import did_you_mean
+from coach.loader_errors import did_you_mean
 from coach.options import LaunchOptions
 from coach.routines import FEET, MODES, Foot, Library
 

@@ -11,42 +11,18 @@ import tomllib
 from pathlib import Path
 
 from coach import paths
-from coach.loader_errors import KeyPath, Problem, RoutinesError, format_path
-from coach.loader_fields import Reader, describe
+from coach.loader_errors import KeyPath, Problem, RoutinesError, describe
+from coach.loader_fields import Reader
 from coach.loader_lines import locate_keys
-from coach.routines import (
-    MODES,
-    PRESSURES,
-    ZONES,
-    BreathingPattern,
-    Choice,
-    Duration,
-    Library,
-    Mode,
-    Phase,
-    PhaseKind,
-    Pressure,
-    Routine,
-    SetupItem,
-    Step,
-    Texts,
-    Zone,
-)
+from coach.loader_routine import build_routine
+from coach.routines import MODES, BreathingPattern, Choice, Library, Mode, SetupItem
 
 __all__ = ["Problem", "RoutinesError", "load_library", "parse_library", "routines_path"]
 
-TEXT_KEYS = ("text", "self_text", "partner_text")
-MEASURE_KEYS = ("seconds", "minutes", "reps", "holds", "release")
 TOP_KEYS = ("default_routine", "safety", "setup", "breathing", "routines")
 SETUP_KEYS = ("id", "label", "detail", "modes", "choices")
 CHOICE_KEYS = ("id", "label", "note")
 BREATHING_KEYS = ("name", "inhale", "hold_in", "exhale", "hold_out", "description")
-ROUTINE_KEYS = ("name", "description", "breathing", "benefits", "source", "lead_in", "transition", "steps")
-TRANSITION_KEYS = ("seconds", *TEXT_KEYS)
-STEP_KEYS = ("id", "title", *TEXT_KEYS, "zone", "pressure", "benefit", "breathing", "phases", *MEASURE_KEYS)
-PHASE_KEYS = ("id", "title", *TEXT_KEYS, "zone", *MEASURE_KEYS)
-
-DEFAULT_TRANSITION = Texts("Wrap this foot warmly in the towel, then move to the other foot.")
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _EMPTY = "the file is empty: it needs at least one [routines.<id>] table with steps"
@@ -123,7 +99,7 @@ def _library(r: Reader, data: dict[str, object], file: str) -> Library:
         breathing[ident] = _breathing(r, ident, path, raw)
     routines = {}
     for ident, path, raw in r.mapping(data, (), "routines", "evening"):
-        routines[ident] = _routine(r, ident, path, raw, tuple(breathing))
+        routines[ident] = build_routine(r, ident, path, raw, tuple(breathing))
     default = next(iter(routines), "")
     if "default_routine" in data:
         default = r.reference(data, (), "default_routine", tuple(routines), "routine") or default
@@ -131,22 +107,10 @@ def _library(r: Reader, data: dict[str, object], file: str) -> Library:
     seen: dict[str, KeyPath] = {}
     for path, raw in r.tables(data, (), "setup", "setup item", required=False):
         item = _setup_item(r, path, raw)
-        _unique(r, seen, item.id, path)
+        r.unique(seen, item.id, path)
         setup.append(item)
     safety = r.strings(data, (), "safety")
     return Library(file, tuple(setup), safety, breathing, routines, default)
-
-
-def _unique(r: Reader, seen: dict[str, KeyPath], ident: str, path: KeyPath) -> None:
-    """Ids must be unique among their siblings: report the second use and where the first one is."""
-    if not ident:
-        return
-    if ident in seen:
-        first = seen[ident]
-        where = f" at line {r.line(first)}" if r.line(first) is not None else ""
-        r.problem((*path, "id"), f"duplicate id {ident!r}: already used by {format_path(first)}{where}")
-    else:
-        seen[ident] = path
 
 
 def _setup_item(r: Reader, path: KeyPath, raw: object) -> SetupItem:
@@ -167,7 +131,7 @@ def _setup_item(r: Reader, path: KeyPath, raw: object) -> SetupItem:
         choice = Choice(
             r.ident(c, cpath), r.string(c, cpath, "label"), r.string(c, cpath, "note", required=False)
         )
-        _unique(r, seen, choice.id, cpath)
+        r.unique(seen, choice.id, cpath)
         choices.append(choice)
     return SetupItem(
         r.ident(t, path),
@@ -200,105 +164,3 @@ def _breathing(r: Reader, ident: str, path: KeyPath, raw: object) -> BreathingPa
         hold_out=r.number(t, path, "hold_out", default=0.0, maximum=30),
         description=r.string(t, path, "description", required=False),
     )
-
-
-def _texts(r: Reader, t: dict[str, object], path: KeyPath) -> Texts:
-    return Texts(
-        r.string(t, path, "text"),
-        r.optional_string(t, path, "self_text"),
-        r.optional_string(t, path, "partner_text"),
-    )
-
-
-def _routine(r: Reader, ident: str, path: KeyPath, raw: object, breathing: tuple[str, ...]) -> Routine:
-    t = r.table(raw, path, ROUTINE_KEYS)
-    pattern = breathing[0] if breathing else ""
-    if "breathing" in t:
-        pattern = r.reference(t, path, "breathing", breathing, "breathing pattern") or pattern
-    steps: list[Step] = []
-    seen: dict[str, KeyPath] = {}
-    for spath, sraw in r.tables(t, path, "steps", "step"):
-        step = _step(r, spath, sraw, breathing)
-        _unique(r, seen, step.id, spath)
-        steps.append(step)
-    transition = DEFAULT_TRANSITION
-    transition_seconds = 30.0
-    if "transition" in t:
-        tpath = (*path, "transition")
-        tt = r.table(t["transition"], tpath, TRANSITION_KEYS)
-        transition = _texts(r, tt, tpath)
-        transition_seconds = r.number(tt, tpath, "seconds", default=30.0, maximum=600)
-    return Routine(
-        id=ident,
-        name=r.string(t, path, "name"),
-        description=r.string(t, path, "description", required=False),
-        steps=tuple(steps),
-        breathing=pattern,
-        benefits=r.strings(t, path, "benefits"),
-        source=r.string(t, path, "source", required=False),
-        lead_in=r.number(t, path, "lead_in", default=20.0, maximum=600),
-        transition=transition,
-        transition_seconds=transition_seconds,
-    )
-
-
-def _step(r: Reader, path: KeyPath, raw: object, breathing: tuple[str, ...]) -> Step:
-    t = r.table(raw, path, STEP_KEYS)
-    ident, title, texts = r.ident(t, path), r.string(t, path, "title"), _texts(r, t, path)
-    zone: Zone = r.choice(t, path, "zone", ZONES) or "whole"
-    pressure: Pressure = r.choice(t, path, "pressure", PRESSURES) or "gentle"
-    pattern = r.reference(t, path, "breathing", breathing, "breathing pattern", required=False)
-    phases: list[Phase] = []
-    if "phases" in t:
-        for key in MEASURE_KEYS:
-            if key in t:
-                r.problem((*path, key), "this step has phases: give durations, reps and holds on its phases")
-        seen: dict[str, KeyPath] = {}
-        for ppath, praw in r.tables(t, path, "phases", "phase"):
-            phase = _phase(r, ppath, praw, title, texts)
-            _unique(r, seen, phase.id, ppath)
-            phases.append(phase)
-    else:
-        # A step without phases is one phase of its own, timed, counted or held as its keys say.
-        kind, duration, count, release = _measure(r, t, path)
-        phases.append(Phase(ident, title, texts, kind, duration, count, release))
-    return Step(
-        ident,
-        title,
-        texts,
-        zone,
-        pressure,
-        tuple(phases),
-        r.string(t, path, "benefit", required=False),
-        pattern,
-    )
-
-
-def _phase(r: Reader, path: KeyPath, raw: object, step_title: str, step_texts: Texts) -> Phase:
-    t = r.table(raw, path, PHASE_KEYS)
-    ident = r.ident(t, path)
-    title = r.string(t, path, "title") if "title" in t else step_title
-    texts = _texts(r, t, path) if any(k in t for k in TEXT_KEYS) else step_texts
-    zone: Zone | None = r.choice(t, path, "zone", ZONES, required=False)
-    kind, duration, count, release = _measure(r, t, path)
-    return Phase(ident, title, texts, kind, duration, count, release, zone)
-
-
-def _measure(r: Reader, t: dict[str, object], path: KeyPath) -> tuple[PhaseKind, Duration, int, float]:
-    """A phase's kind and length: timed, ``reps = N`` (seconds per rep) or ``holds = N`` (per hold)."""
-    kind: PhaseKind = "timed"
-    count = 1
-    if "reps" in t and "holds" in t:
-        r.problem((*path, "holds"), "give either reps or holds, not both")
-    if "reps" in t:
-        kind, count = "reps", r.count(t, path, "reps")
-    elif "holds" in t:
-        kind, count = "holds", r.count(t, path, "holds")
-    what = {"timed": "", "reps": " for each rep", "holds": " for each hold"}[kind]
-    duration = r.duration(t, path, what)
-    release = 0.0
-    if "release" in t:
-        if kind != "holds":
-            r.problem((*path, "release"), "only applies with holds: the pause after each held point")
-        release = r.number(t, path, "release", default=0.0, maximum=600)
-    return kind, duration, count, release

@@ -1,9 +1,11 @@
-"""Problems found in a routines file, and the error that carries all of them at once."""
+"""Problems found in a routines file, the error that carries all of them, and the words they use."""
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 KeyPath = tuple[str | int, ...]
@@ -50,3 +52,34 @@ class RoutinesError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+def describe(value: object) -> str:
+    """A value as a TOML writer would recognise it, with its type: ``-5 (a whole number)``."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, int):
+        return f"{value} (a whole number)"
+    if isinstance(value, float):
+        return f"{value:g} (a number)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"{shown!r} (a string)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, dt.date | dt.time):
+        return f"{value.isoformat()} (a date/time)"
+    return repr(value)
+
+
+def did_you_mean(word: str, options: Collection[str]) -> str:
+    """`` (did you mean 'calm'?)`` when ``word`` is close to one of ``options``, else ``""``."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def is_number(value: object) -> bool:
+    """True for TOML integers and floats (booleans are not numbers here)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)

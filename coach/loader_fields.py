@@ -6,14 +6,12 @@ carry on and report everything in one go; the caller raises once at the end if a
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import math
 import re
 from collections.abc import Collection, Iterator, Sequence
 from typing import TypeVar
 
-from coach.loader_errors import KeyPath, Problem, format_path
+from coach.loader_errors import KeyPath, Problem, describe, did_you_mean, format_path, is_number
 from coach.loader_lines import line_of
 from coach.routines import Duration
 
@@ -22,37 +20,6 @@ T = TypeVar("T", bound=str)
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 MAX_UNIT_SECONDS = 3600.0
 """The longest single duration (a phase, a rep, a hold): an hour is surely a typo for seconds."""
-
-
-def describe(value: object) -> str:
-    """A value as a TOML writer would recognise it, with its type: ``-5 (a whole number)``."""
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, int):
-        return f"{value} (a whole number)"
-    if isinstance(value, float):
-        return f"{value:g} (a number)"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"{shown!r} (a string)"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, dt.date | dt.time):
-        return f"{value.isoformat()} (a date/time)"
-    return repr(value)
-
-
-def did_you_mean(word: str, options: Collection[str]) -> str:
-    """`` (did you mean 'calm'?)`` when ``word`` is close to one of ``options``, else ``""``."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def is_number(value: object) -> bool:
-    """True for TOML integers and floats (booleans are not numbers here)."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 class Reader:
@@ -70,6 +37,19 @@ class Reader:
     def line(self, path: KeyPath) -> int | None:
         """The line of ``path`` (or of its table)."""
         return line_of(self.lines, path)
+
+    def unique(self, seen: dict[str, KeyPath], ident: str, path: KeyPath) -> None:
+        """Ids must be unique among their siblings: report the second use and where the first one is."""
+        if not ident:
+            return
+        if ident in seen:
+            first = seen[ident]
+            where = f" at line {self.line(first)}" if self.line(first) is not None else ""
+            self.problem(
+                (*path, "id"), f"duplicate id {ident!r}: already used by {format_path(first)}{where}"
+            )
+        else:
+            seen[ident] = path
 
     # ---------------------------------------------------------------- tables
     def table(self, value: object, path: KeyPath, allowed: Collection[str]) -> dict[str, object]:
