@@ -45,7 +45,7 @@ def test_next_skips_and_the_record_tells_skipped_from_cut_short() -> None:
     assert step(session, "ankle")[1:] == (20, False, True)  # 20 of 140 s so far: cut short
     at(clock, 80.5)
     session.next()  # the heel after 60 of 90 s: 80 of 140 s for the step, more than half
-    assert step(session, "ankle") == (140, pytest.approx(80), False, False)
+    assert step(session, "ankle") == (140, 80, False, False)
     # The right foot was never reached: every step there is skipped.
     assert step(session, "warm", "right")[2:] == (True, False)
 
