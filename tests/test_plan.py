@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from coach.engine import build_plan
@@ -132,3 +135,9 @@ def test_bad_feet_and_unknown_routines_are_refused() -> None:
         build_plan(LIB, feet=("left", "left"))
     with pytest.raises(KeyError):
         build_plan(LIB, "nope")
+
+
+def test_the_engine_never_imports_textual() -> None:
+    code = "import sys, coach.engine, coach.fit; print(sorted(m for m in sys.modules if 'textual' in m))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -68,7 +68,7 @@ class Session:
         if self._started:
             return
         self._started = True
-        self._start_wall = self._wall()
+        self._start_wall = self._last[1] if self._last else self._wall()  # the same reading as ``now``
         self._cur = Cursor(0, now, now)
         self._land(now)
 
