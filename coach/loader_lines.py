@@ -9,11 +9,20 @@ the caller falls back to the nearest enclosing table's line.
 from __future__ import annotations
 
 import contextlib
+import re
+import tomllib
 
 from coach.loader_errors import KeyPath
 
 _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+# The four kinds of TOML string, multi-line ones first; a multi-line string may end with up to two
+# quotes of content right before its closing three.
+_STRINGS = (
+    re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""(?:"{1,2}(?!"))?', re.S),
+    re.compile(r"'''(?:[^']|'(?!''))*'''(?:'{1,2}(?!'))?", re.S),
+    re.compile(r'"(?:[^"\\\n]|\\.)*"'),
+    re.compile(r"'[^'\n]*'"),
+)
 
 
 def locate_keys(text: str) -> dict[KeyPath, int]:
@@ -129,7 +138,7 @@ class _Scanner:
     def key_part(self) -> str:
         char = self.peek()
         if char in "\"'":
-            return self.string()
+            return self.string(decode=True)
         start = self.pos
         while self.pos < len(self.text) and self.text[self.pos] in _BARE:
             self.pos += 1
@@ -177,34 +186,13 @@ class _Scanner:
             if self.peek() == ",":
                 self.advance(1)
 
-    def string(self) -> str:
-        """Read a string of any of TOML's four kinds; return its (best-effort decoded) content."""
-        quote = self.peek()
-        multi = self.peek(3) == quote * 3
-        delim = quote * 3 if multi else quote
-        self.advance(len(delim))
-        out: list[str] = []
-        while self.pos < len(self.text):
-            if self.text.startswith(delim, self.pos):
-                self.advance(len(delim))
-                # A multi-line string may end with up to two extra quotes that belong to its content.
-                extra = 0
-                while multi and extra < 2 and self.peek() == quote:
-                    out.append(quote)
-                    self.advance(1)
-                    extra += 1
-                return "".join(out)
-            char = self.text[self.pos]
-            if char == "\\" and quote == '"':
-                nxt = self.text[self.pos + 1]
-                if nxt in "uU":
-                    width = 4 if nxt == "u" else 8
-                    out.append(chr(int(self.text[self.pos + 2 : self.pos + 2 + width], 16)))
-                    self.advance(2 + width)
-                    continue
-                out.append(_ESCAPES.get(nxt, ""))
-                self.advance(2)
-                continue
-            out.append(char)
-            self.advance(1)
+    def string(self, decode: bool = False) -> str:
+        """Read a string of any of TOML's four kinds; with ``decode``, return its content."""
+        for pattern in _STRINGS:
+            found = pattern.match(self.text, self.pos)
+            if found:
+                raw = found.group(0)
+                self.advance(len(raw))
+                # Only keys need the content, and they are short: let tomllib decode them exactly.
+                return str(tomllib.loads(f"k = {raw}")["k"]) if decode else ""
         raise ValueError("unterminated string")

@@ -134,3 +134,9 @@ def test_every_key_tomli_w_writes_is_found_on_a_line_naming_it(data: dict[str, o
     for path, key in _paths(data):
         assert path in lines, (path, text)
         assert key in source[lines[path] - 1], (path, text)
+
+
+def test_strings_ending_in_quotes_and_escaped_keys() -> None:
+    doc = 'a = """say ""hi"""""\nb = \'\'\'it\'s\'\'\'\'\n"q\\"k" = 1\nc = "\\"" # x\nd = 2\n'
+    assert tomllib.loads(doc) == {"a": 'say ""hi""', "b": "it's'", 'q"k': 1, "c": '"', "d": 2}
+    assert locate_keys(doc) == {("a",): 1, ("b",): 2, ('q"k',): 3, ("c",): 4, ("d",): 5}
