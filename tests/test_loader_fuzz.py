@@ -62,7 +62,7 @@ def _load(source: str | bytes) -> None:
         assert library.default_routine in library.routines
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(ALL_PATHS), _values), min_size=1, max_size=3))
 def test_any_value_anywhere(changes: list[tuple[tuple[Any, ...], Any]]) -> None:
     data = SHIPPED
@@ -78,7 +78,7 @@ def test_any_value_anywhere(changes: list[tuple[tuple[Any, ...], Any]]) -> None:
     _load(text)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.integers(0, len(SHIPPED_TEXT.encode()) - 1), st.binary(min_size=0, max_size=3), st.integers(0, 3))
 def test_corrupted_bytes(offset: int, insert: bytes, delete: int) -> None:
     data = SHIPPED_TEXT.encode()
