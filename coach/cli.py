@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from coach import __version__
+from coach import __version__, paths
 from coach.loader import RoutinesError, load_library, routines_path
 from coach.loader_errors import did_you_mean
 from coach.options import LaunchOptions
@@ -117,7 +117,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _validate(args.path or routines_path(explicit, data_dir))
     if args.command == "history":
         return _history(args.json, args.weeks, data_dir)
-    library = _load(routines_path(explicit, data_dir))
+    library = _load(routines_path(explicit, data_dir), data_dir)
     if library is None:
         return EXIT_BAD_INPUT
     if args.command == "list":
@@ -128,7 +128,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     return _run_app(args, library, data_dir)
 
 
-def _load(path: Path) -> Library | None:
+def _load(path: Path, data_dir: Path | None = None) -> Library | None:
     """The library in ``path``, or ``None`` after telling the user on stderr what is wrong with it."""
     try:
         return load_library(path)
@@ -136,6 +136,9 @@ def _load(path: Path) -> Library | None:
         count = len(err.problems)
         _error(f"cannot use the routines file {path} ({count} problem{'s' if count != 1 else ''}):")
         print(str(err), file=sys.stderr)
+        if path == paths.user_routines(data_dir):
+            # Picked up without being asked for: say how to get going again with the shipped routines.
+            _error(f"fix your routines file, or move it aside to use the ones that ship with coach: {path}")
         return None
 
 

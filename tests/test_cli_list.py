@@ -88,6 +88,9 @@ def test_list_with_a_broken_users_file_exits_2(capsys: pytest.CaptureFixture[str
     assert (code, out) == (2, "")
     assert err.startswith(f"coach: cannot use the routines file {user} (1 problem):\n")
     assert "routines.evening.steps[2].relase: unknown key (did you mean 'release'?)" in err
+    assert err.endswith(
+        f"coach: fix your routines file, or move it aside to use the ones that ship with coach: {user}\n"
+    )
 
 
 @pytest.mark.parametrize(
