@@ -1,0 +1,239 @@
+"""The full-screen app: setup, then the step player, then the summary, and round again.
+
+The app owns the session and everything that outlives one screen: the remembered settings, the chime,
+the theme and the history. Screens only hand values back (a choice, a record, ratings).
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import PurePath
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from coach import paths
+from coach.choices import Ratings, SetupChoice
+from coach.engine import Session, build_plan
+from coach.engine.record import SessionRecord
+from coach.options import LaunchOptions
+from coach.screens.help import HelpScreen, help_rows
+from coach.screens.player import PlayerScreen
+from coach.settings import LoadedSettings, Settings, load_settings, save_settings
+
+NIGHT_THEME = Theme(
+    name="coach-night",
+    primary="#b98b5e",
+    secondary="#8fa89a",
+    accent="#d2a878",
+    foreground="#c8beac",
+    background="#12110f",
+    surface="#1a1815",
+    panel="#25221e",
+    warning="#c9a04a",
+    error="#b5665a",
+    success="#819f72",
+    dark=True,
+)
+"""Warm, dim and low in blue: easy on eyes adjusted to a dark bedroom."""
+DEFAULT_THEME = NIGHT_THEME.name
+
+
+def _stylesheets() -> list[str | PurePath]:
+    """Every ``styles/*.tcss``, in name order (``app.tcss`` holds what all screens share)."""
+    return sorted(paths.styles_dir().glob("*.tcss"))
+
+
+class CoachApp(App[int]):
+    """coach: setup, player and summary screens around one session at a time. Exits with 0."""
+
+    TITLE = "coach"
+    CSS_PATH = _stylesheets()
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False,
+                tooltip="Put coach aside in the shell (fg brings it back, paused)"),
+    ]
+    """Ctrl+Z reaches the app as a key in raw mode: bind it so the shell's job control still works."""
+
+    def __init__(self, options: LaunchOptions, clock: Callable[[], float] = time.monotonic,
+                 wall: Callable[[], float] = time.time) -> None:
+        super().__init__()
+        self.options = options
+        self.library = options.library
+        self.clock, self.wall = clock, wall
+        self.loaded: LoadedSettings = load_settings(options.data_dir)
+        settings = self.loaded.settings
+        self.chime: bool = settings.chime if options.chime is None else options.chime
+        """Whether the player rings the terminal bell at changes; ``m`` toggles it."""
+        self.reduced_motion: bool = settings.reduced_motion if options.reduced_motion is None \
+            else options.reduced_motion
+        """No breathing animation, words only."""
+        self.last_choice: SetupChoice = self._prefill(settings)
+        self.last_record: SessionRecord | None = None
+        self.last_ratings: Ratings | None = None
+        self._entry_id: str | None = None
+        self.register_theme(NIGHT_THEME)
+        self.theme = settings.theme if settings.theme in self.available_themes else DEFAULT_THEME
+
+    def _prefill(self, settings: Settings) -> SetupChoice:
+        """Command-line choices first, then what was chosen last time, then the routine's defaults."""
+        options, routines = self.options, self.library.routines
+        remembered = settings.routine_id if settings.routine_id in routines else None
+        return SetupChoice(
+            routine_id=options.routine_id or remembered or self.library.default_routine,
+            mode=options.mode or settings.mode,
+            minutes=options.minutes if options.minutes is not None else settings.minutes,
+            feet=options.feet or settings.feet,
+            oil=settings.oil,
+        )
+
+    def on_mount(self) -> None:
+        """Show the setup screen, and any problem with the settings file."""
+        self.theme_changed_signal.subscribe(self, lambda theme: self._remember(theme=theme.name))
+        if self.loaded.notice:
+            self.notify(self.loaded.notice, severity="warning", timeout=10)
+        self.show_setup()
+
+    # -- the flow ---------------------------------------------------------------------------------
+    def show_setup(self) -> None:
+        """The setup screen, prefilled with the last choice; without a setup screen, start at once."""
+        setup = _optional("coach.screens.setup", "SetupScreen")
+        if setup is None:
+            self.start_session(self.last_choice)
+            return
+        self.push_screen(setup(self.library, self.last_choice), self._on_setup)
+
+    def _on_setup(self, choice: SetupChoice | None) -> None:
+        if choice is None:
+            self.exit(0)
+            return
+        self.last_choice = choice
+        self._remember(routine_id=choice.routine_id, mode=choice.mode, minutes=choice.minutes,
+                       feet=choice.feet, oil=choice.oil)
+        self.start_session(choice)
+
+    def start_session(self, choice: SetupChoice) -> None:
+        """Lay out the plan for ``choice`` and play it."""
+        try:
+            plan = build_plan(self.library, choice.routine_id, choice.mode, choice.feet, choice.minutes)
+        except (KeyError, ValueError) as error:
+            self.notify(f"That session cannot be played: {error}", severity="error", timeout=10)
+            self.exit(1)
+            return
+        session = Session(plan, self.clock, self.wall)
+        player = PlayerScreen(session, clock=self.clock, reduced_motion=self.reduced_motion)
+        self.push_screen(player, self._on_session_end)
+
+    def _on_session_end(self, record: SessionRecord | None) -> None:
+        if record is None:
+            self.show_setup()
+            return
+        self.last_record = record
+        self._save_record(record)
+        summary = _optional("coach.screens.summary", "SummaryScreen")
+        if summary is None:
+            self.show_setup()
+            return
+        routine = self.library.routines.get(record.routine_id)
+        self.push_screen(summary(record, routine), self._on_summary)
+
+    def _on_summary(self, ratings: Ratings | None) -> None:
+        if ratings is not None:
+            self.last_ratings = ratings
+            self._save_ratings(ratings)
+        self.show_setup()
+
+    # -- history and settings ---------------------------------------------------------------------
+    def _save_record(self, record: SessionRecord) -> None:
+        """Hand the record to history; a disk that refuses is told, never fatal."""
+        from coach.history import HistoryError, append_session, new_entry_id
+
+        self._entry_id = new_entry_id()
+        try:
+            append_session(self.options.data_dir, record, entry_id=self._entry_id)
+        except (HistoryError, OSError) as error:
+            self._entry_id = None
+            self.notify(str(error), title="Not saved", severity="warning", timeout=10)
+
+    def _save_ratings(self, ratings: Ratings) -> None:
+        from coach.history import HistoryError, update_ratings
+
+        if self._entry_id is None or (ratings.relaxed is None and ratings.sleepy is None):
+            return
+        try:
+            update_ratings(self.options.data_dir, self._entry_id, ratings.relaxed, ratings.sleepy,
+                           record=self.last_record)
+        except (HistoryError, OSError) as error:
+            self.notify(str(error), title="Ratings not saved", severity="warning", timeout=10)
+
+    def _remember(self, **changes: Any) -> None:
+        """Keep a changed preference for next time; a refusing disk costs only the memory of it."""
+        settings = replace(self.loaded.settings, **changes)
+        try:
+            save_settings(self.options.data_dir, settings, loaded=self.loaded)
+        except OSError as error:
+            self.notify(f"Settings not saved: {error.strerror or error}", severity="warning")
+            return
+        self.loaded = LoadedSettings(settings)
+
+    # -- actions for every screen -----------------------------------------------------------------
+    def action_toggle_chime(self) -> None:
+        """Turn the chime (the terminal bell at changes) off or on, and remember it."""
+        self.chime = not self.chime
+        self._remember(chime=self.chime)
+        self.notify("Chime on" if self.chime else "Chime off", timeout=2)
+
+    def action_help(self) -> None:
+        """The keys of the current screen."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(help_rows(self.screen)))
+
+    def action_history(self) -> None:
+        """Past sessions, when the history screen is available."""
+        history_screen = _optional("coach.screens.history", "HistoryScreen")
+        if history_screen is None:
+            self.notify("History is not available.", timeout=3)
+            return
+        from coach.history import load_history
+
+        loaded = load_history(self.options.data_dir)
+        if loaded.notice:
+            self.notify(loaded.notice, severity="warning", timeout=10)
+        self.push_screen(history_screen(loaded.entries))
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: quit at once; a session under way is kept as far as it went."""
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayerScreen):
+                record = screen.stop()
+                if record is not None:
+                    self._save_record(record)
+        self.exit(0)
+
+
+def _optional(module: str, name: str) -> Callable[..., Screen[Any]] | None:
+    """A screen class from a module that may not be there (then None)."""
+    try:
+        found: Callable[..., Screen[Any]] = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+    return found
+
+
+def create_app(options: LaunchOptions, clock: Callable[[], float] = time.monotonic,
+               wall: Callable[[], float] = time.time) -> CoachApp:
+    """The app for ``options``; tests pass a fake ``clock``/``wall`` to drive time."""
+    return CoachApp(options, clock, wall)
+
+
+def run_app(options: LaunchOptions) -> int:
+    """Run the app full-screen until the user quits; the exit code (0 when all went well)."""
+    app = create_app(options)
+    app.run()
+    return app.return_code if app.return_code is not None else 0
