@@ -1,0 +1,91 @@
+"""Helpers for driving the app in Pilot tests: start a session, move the fake clock, read the screen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from coach.app import CoachApp
+from coach.screens.player import PlayerScreen
+from coach.widgets.breathing import BreathingCue
+from coach.widgets.countdown import Countdown
+from coach.widgets.counter import Counter
+from coach.widgets.progress import Meter
+from tests.engine_helpers import FakeClock
+
+
+async def start(pilot: Pilot[int]) -> PlayerScreen:
+    """From the setup screen, Enter: the player, playing its first segment."""
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, PlayerScreen), f"expected the player, got {screen!r}"
+    return screen
+
+
+async def advance(pilot: Pilot[int], clock: FakeClock, seconds: float) -> None:
+    """Let ``seconds`` pass on the fake clock and have the player catch up (as its timer would)."""
+    clock.advance(seconds)
+    player = player_of(pilot.app)
+    player.tick()
+    await pilot.pause()
+
+
+async def to_next_deadline(pilot: Pilot[int], clock: FakeClock) -> None:
+    """Move the clock just past the session's next deadline and let the player catch up."""
+    player = player_of(pilot.app)
+    deadline = player.session.next_deadline()
+    assert deadline is not None, "the session has no deadline (paused or over)"
+    await advance(pilot, clock, deadline - clock.now + 0.001)
+
+
+def player_of(app: App[int]) -> PlayerScreen:
+    """The player screen, wherever it is in the stack (a question may be on top of it)."""
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, PlayerScreen):
+            return screen
+    raise AssertionError(f"no player screen in {app.screen_stack!r}")
+
+
+def text_of(app: CoachApp, widget_id: str) -> str:
+    """The plain text a Static of the player shows."""
+    content = player_of(app).query_one(f"#{widget_id}", Static).content
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+def shown(app: CoachApp) -> dict[str, str]:
+    """Everything the player shows, as plain strings keyed by what it is."""
+    player = player_of(app)
+    counter = player.query_one(Counter)
+    return {
+        "where": text_of(app, "where"),
+        "foot": text_of(app, "foot"),
+        "title": text_of(app, "title"),
+        "text": text_of(app, "text"),
+        "countdown": player.query_one(Countdown).value,
+        "count": counter.count,
+        "hint": counter.hint,
+        "breath": player.query_one(BreathingCue).word,
+        "step_left": player.query_one("#step-meter", Meter).left,
+        "session_left": player.query_one("#session-meter", Meter).left,
+        "next": text_of(app, "next"),
+        "banner": text_of(app, "paused-banner"),
+    }
+
+
+def screen_lines(app: App[int]) -> list[str]:
+    """The terminal as plain text lines, as a person would see it."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def play_until_title_changes(pilot: Pilot[int], clock: FakeClock) -> str:
+    """Let time run, deadline after deadline, until the player shows another part; its title."""
+    before = text_of(pilot.app, "title")  # type: ignore[arg-type]
+    for _ in range(20):
+        await to_next_deadline(pilot, clock)
+        after = text_of(pilot.app, "title")  # type: ignore[arg-type]
+        if after != before:
+            return after
+    raise AssertionError(f"still showing {before!r} after 20 deadlines")

@@ -1,0 +1,41 @@
+"""Shared fixtures. Nothing here touches the real home directory or waits on real time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coach.app import CoachApp, create_app
+from coach.options import LaunchOptions
+from coach.routines import Library
+from tests.engine_helpers import FakeClock, make_library
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    """A monotonic and a wall clock that move only when a test moves them."""
+    return FakeClock()
+
+
+@pytest.fixture
+def library() -> Library:
+    """The small hand-built library (``mini`` routine: lead-in, timed, reps, holds, towel)."""
+    return make_library()
+
+
+@pytest.fixture
+def make_app(tmp_path: Path, fake_clock: FakeClock, library: Library) -> Callable[..., CoachApp]:
+    """Build the whole app on the fake clock with settings and history under ``tmp_path``.
+
+    Keyword arguments go to :class:`LaunchOptions` (``mode="partner"``, ``chime=False``...).
+    """
+
+    def build(**options: Any) -> CoachApp:
+        options.setdefault("library", library)
+        options.setdefault("data_dir", tmp_path)
+        return create_app(LaunchOptions(**options), clock=fake_clock.clock, wall=fake_clock.wall)
+
+    return build

@@ -1,0 +1,98 @@
+"""The player at different terminal sizes, resized mid-session, and with its words shown literally."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from coach.app import CoachApp
+from coach.widgets.breathing import BreathingCue
+from coach.widgets.countdown import Countdown
+from tests.app_helpers import advance, player_of, screen_lines, shown, start
+from tests.engine_helpers import FakeClock
+
+AppFactory = Callable[..., CoachApp]
+
+
+def visible(app: CoachApp, widget_id: str) -> bool:
+    """Whether the widget takes room on screen (not hidden by a size class)."""
+    widget = player_of(app).query_one(f"#{widget_id}")
+    return bool(widget.display) and widget.region.area > 0
+
+
+async def test_resizing_mid_session_keeps_the_essentials(make_app: AppFactory, fake_clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start(pilot)
+        await pilot.press("n")
+        await advance(pilot, fake_clock, 12)
+        text = "\n".join(screen_lines(app))
+        for expected in ("Step 1 of 3 · Warming strokes", "LEFT FOOT · whole foot", "Long strokes",
+                         "Glide both hands", "Step ", "Session ", "1:18 left", "then: Ankle circles"):
+            assert expected in text, expected
+        assert all(visible(app, name) for name in ("countdown", "footmap", "breathing", "text", "step-meter"))
+
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert player.has_class("-narrow", "-short", "-tiny")
+        assert not visible(app, "footmap") and not visible(app, "text") and not visible(app, "step-meter")
+        for name in ("countdown", "title", "foot", "counter", "breathing", "session-meter"):
+            assert visible(app, name), name
+        lines = screen_lines(app)
+        assert len(lines) == 12 and all(len(line) == 40 for line in lines)
+        text = "\n".join(lines)
+        assert "LEFT FOOT · whole foot · gentle" in text and "Long strokes" in text
+
+        await pilot.resize_terminal(10, 5)
+        await pilot.pause()
+        await advance(pilot, fake_clock, 1)
+        await pilot.press("space")
+        await pilot.press("space")
+        assert len(screen_lines(app)) == 5
+
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not player.has_class("-narrow") and not player.has_class("-short")
+        assert visible(app, "footmap") and visible(app, "text")
+        assert shown(app)["countdown"] == "1:17"
+        assert player.query_one(Countdown).region.height == 3
+
+
+async def test_pausing_moves_nothing(make_app: AppFactory) -> None:
+    """The banner takes the blank line above the head: the countdown stays where the eye expects it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start(pilot)
+        before = player.query_one(Countdown).region
+        await pilot.press("space")
+        assert "PAUSED" in screen_lines(app)[1]
+        assert player.query_one(Countdown).region.y >= before.y - 2
+
+
+async def test_routine_text_is_shown_literally(make_app: AppFactory, library) -> None:
+    from dataclasses import replace
+
+    from coach.routines import Texts
+
+    routine = library.routines["fixed"]
+    odd = replace(routine.steps[0], title="[bold]Rub[/bold]", texts=Texts("Press [red]here[/red] \\[ok]"))
+    odd_routine = replace(routine, steps=(odd, *routine.steps[1:]))
+    odd_library = replace(library, routines={**library.routines, "fixed": odd_routine})
+    app = make_app(library=odd_library, routine_id="fixed", feet=("left",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        text = "\n".join(screen_lines(app))
+        assert "Step 1 of 2 · [bold]Rub[/bold]" in text
+        assert "Press [red]here[/red] \\[ok]" in text
+
+
+async def test_breathing_bar_grows_and_shrinks(make_app: AppFactory, fake_clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start(pilot)
+        cue = player.query_one(BreathingCue)
+        widths = []
+        for _ in range(10):  # calm: in for 4 s, out for 6 s
+            await advance(pilot, fake_clock, 1)
+            widths.append(str(cue.render()).split("\n")[1].count("█"))
+        assert widths[:4] == sorted(widths[:4]) and widths[3] > widths[0]
+        assert widths[4:] == sorted(widths[4:], reverse=True) and widths[4] > widths[9]
