@@ -16,7 +16,7 @@ def test_machine_sleep_is_noticed_from_the_wall_clock() -> None:
     session.update()
     clock.sleep(600)  # the lid is closed: the wall moves on, the monotonic clock does not
     clock.advance(0.25)
-    notice = "Paused while the computer slept (10 min). Press Space to go on."
+    notice = "Paused while the computer slept (10 min)."
     assert brief(session.update()) == [("suspended", 1, notice)]
     state = session.state()
     assert (state.paused, state.notice, state.elapsed) == (True, notice, 10.25)
@@ -71,7 +71,7 @@ def test_process_stopped_pauses_as_of_the_gap_before_now() -> None:
     session.update()
     clock.advance(100)  # stopped with Ctrl+Z: both clocks ran on
     session.note_suspend(100)
-    notice = "Paused while coach was stopped (1 min 40 s). Press Space to go on."
+    notice = "Paused while coach was stopped (1 min 40 s)."
     assert brief(session.update()) == [("suspended", 1, notice)]
     state = session.state()
     assert (state.paused, state.elapsed, state.notice) == (True, 10.0, notice)

@@ -157,7 +157,7 @@ class Session:
         if self._live():
             self._paused, self._pause_start = True, at
             words = f" ({duration_words(taken)})" if taken >= 1 else ""
-            self._suspend_notice(f"Paused while coach was stopped{words}. Press Space to go on.")
+            self._suspend_notice(f"Paused while coach was stopped{words}.")
 
     # -- reading ----------------------------------------------------------------------------------
     def update(self) -> list[Event]:
@@ -230,8 +230,7 @@ class Session:
                     self._paused_total += unseen
                 if self._live() and not self._paused:
                     self._paused, self._pause_start = True, now
-                    self._suspend_notice(f"Paused while the computer slept ({duration_words(unseen)}). "
-                                         "Press Space to go on.")
+                    self._suspend_notice(f"Paused while the computer slept ({duration_words(unseen)}).")
         self._last = (now, wall)
         return now
 
