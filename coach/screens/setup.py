@@ -1,0 +1,269 @@
+"""The setup screen: prepare the room and the feet, choose routine, length, mode and feet, then Enter.
+
+Every action is one key (shown in the footer and beside its row) and every row also answers a click,
+so nothing needs two keys at once or the mouse. Dismisses a :class:`SetupChoice` on Enter, ``None`` on q.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Click, Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coach.choices import SetupChoice
+from coach.routines import Foot, Library, Mode, Routine
+from coach.screens import setup_text as words
+from coach.widgets.bullets import bullets
+from coach.widgets.checklist import Checklist
+from coach.widgets.choice_row import ChoiceRow
+
+OIL_ITEM = "oil"
+"""The checklist item whose choice becomes :attr:`SetupChoice.oil`."""
+
+NARROW = 70
+SHORT = 20
+
+
+class StartLine(Static):
+    """The line that says how to start; a click starts too."""
+
+    async def on_click(self, event: Click) -> None:
+        """Start, as Enter does."""
+        event.stop()
+        await self.run_action("screen.start")
+
+
+class SetupScreen(Screen[SetupChoice | None]):
+    """Checklist, routine, length, mode and feet, the safety notes, and Start."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start", priority=True),
+        Binding("q", "quit_setup", "Quit"),
+        Binding("r", "routine(1)", "Routine"),
+        Binding("minus", "length(-1)", "Length", key_display="-/+"),
+        Binding("plus", "length(1)", "Longer", show=False),
+        Binding("equals_sign", "length(1)", "Longer", show=False),
+        Binding("left_square_bracket", "length(-1)", "Shorter", show=False),
+        Binding("right_square_bracket", "length(1)", "Longer", show=False),
+        Binding("0", "natural_length", "Natural length", show=False),
+        Binding("t", "mode", "Mode"),
+        Binding("f", "feet(1)", "Feet"),
+        Binding("o", "oil", "Oil"),
+        Binding("s", "safety", "Safety"),
+        Binding("escape", "close_safety", "Back", show=False),
+        Binding("h", "app.history", "History"),
+        *(Binding(str(n), f"tick({n})", f"Tick item {n}", show=False) for n in range(1, 10)),
+    ]
+    """One key per action, no chords: Enter starts, q quits, digits tick items, letters change settings."""
+
+    def __init__(self, library: Library, prefill: SetupChoice) -> None:
+        super().__init__()
+        self.library = library
+        routine_id = prefill.routine_id if prefill.routine_id in library.routines else library.default_routine
+        self.routine_id: str = routine_id
+        self.mode: Mode = prefill.mode if prefill.mode in ("self", "partner") else "self"
+        self.feet: tuple[Foot, ...] = prefill.feet or ("left", "right")
+        # An explicit length (from the command line) is kept even beyond the stepper's bounds: the fit
+        # note says what it does. Only the -/+ keys stay inside the bounds.
+        self.minutes: float | None = prefill.minutes
+        picks = {OIL_ITEM: prefill.oil} if prefill.oil and self._valid_oil(prefill.oil) else {}
+        self._checklist = Checklist(library.setup_for(self.mode), prefill.ticked, picks, id="checklist")
+
+    @property
+    def routine(self) -> Routine:
+        """The chosen routine."""
+        return self.library.routine(self.routine_id)
+
+    @property
+    def choice(self) -> SetupChoice:
+        """What Enter would hand back now."""
+        return SetupChoice(
+            routine_id=self.routine_id,
+            mode=self.mode,
+            minutes=self.minutes,
+            feet=self.feet,
+            oil=self._checklist.picks.get(OIL_ITEM),
+            ticked=self._checklist.ticked,
+        )
+
+    def compose(self) -> ComposeResult:
+        """The two panels and the safety notes (scrolling together), the start line and the footer."""
+        with VerticalScroll(id="setup-main"):
+            with Horizontal(id="setup-body"):
+                with Vertical(id="prepare") as prepare:
+                    prepare.border_title = "Prepare: tick what is ready"
+                    prepare.border_subtitle = "nothing is required"
+                    yield self._checklist
+                    yield Static("", id="item-detail", markup=False)
+                with Vertical(id="session") as session:
+                    session.border_title = "Session"
+                    yield ChoiceRow("r", "Routine", id="routine-row")
+                    yield Static("", id="routine-description", markup=False)
+                    yield ChoiceRow("-/+", "Length", arrows=True, id="length-row")
+                    yield Static("", id="length-detail")
+                    yield ChoiceRow("t", "Mode", id="mode-row")
+                    yield ChoiceRow("f", "Feet", id="feet-row")
+            with Vertical(id="safety") as safety:
+                safety.border_title = "Gently"
+                safety.border_subtitle = "s: only these notes"
+                yield Static(self._safety_content(), id="safety-notes")
+        yield Static(self._safety_line(), id="safety-line")
+        start = Content.assemble(("Enter", "bold $accent"), ("  Start the massage", "bold"))
+        yield StartLine(start, id="start")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Fill the rows and give the checklist the keys."""
+        self._show_session()
+        self._checklist.focus()
+
+    def on_resize(self, event: Resize) -> None:
+        """Drop extras on small terminals (CSS classes -narrow and -short) rather than squeeze them."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+        self.set_class(event.size.height < SHORT, "-short")
+
+    # ------------------------------------------------------------------ actions
+
+    def action_start(self) -> None:
+        """Hand the choices to the app."""
+        self.dismiss(self.choice)
+
+    def action_quit_setup(self) -> None:
+        """Leave without a session."""
+        self.dismiss(None)
+
+    def action_routine(self, step: int) -> None:
+        """Cycle through the library's routines."""
+        ids = list(self.library.routines)
+        self.routine_id = ids[(ids.index(self.routine_id) + step) % len(ids)]
+        self._show_session()
+        self._reveal("routine-row")
+
+    def action_length(self, step: int) -> None:
+        """Shorter or longer by one minute."""
+        self.minutes = words.step_minutes(self.routine, len(self.feet), self.minutes, step)
+        self._show_session()
+        self._reveal("length-row")
+
+    def action_natural_length(self) -> None:
+        """Back to the routine's own length (every range's middle)."""
+        self.minutes = None
+        self._show_session()
+        self._reveal("length-row")
+
+    def action_mode(self) -> None:
+        """Switch between your own feet and a partner's: the checklist changes with it."""
+        self.mode = "partner" if self.mode == "self" else "self"
+        self._checklist.set_items(self.library.setup_for(self.mode))
+        self._show_session()
+        self._reveal("mode-row")
+
+    def action_feet(self, step: int) -> None:
+        """Both feet, left only, right only."""
+        self.feet = words.next_feet(self.feet, step)
+        self._show_session()
+        self._reveal("feet-row")
+
+    def action_oil(self) -> None:
+        """Next oil or lotion."""
+        self._checklist.cycle_choice(OIL_ITEM)
+
+    def action_tick(self, number: int) -> None:
+        """Tick or untick item ``number`` (1-based, as shown beside it)."""
+        self._checklist.toggle(number - 1)
+
+    def action_safety(self) -> None:
+        """Show only the safety notes (arrow keys scroll them), or go back."""
+        if self.has_class("-safety"):
+            self.action_close_safety()
+            return
+        self.add_class("-safety")
+        main = self.query_one("#setup-main", VerticalScroll)
+        main.scroll_home(animate=False)
+        main.focus()
+
+    def action_close_safety(self) -> None:
+        """Back from the safety notes to the checklist."""
+        self.remove_class("-safety")
+        self._checklist.focus()
+
+    # ------------------------------------------------------------------ clicks and messages
+
+    @on(ChoiceRow.Pressed, "#routine-row")
+    def _routine_clicked(self, message: ChoiceRow.Pressed) -> None:
+        self.action_routine(message.step)
+
+    @on(ChoiceRow.Pressed, "#length-row")
+    def _length_clicked(self, message: ChoiceRow.Pressed) -> None:
+        self.action_length(message.step)
+
+    @on(ChoiceRow.Pressed, "#mode-row")
+    def _mode_clicked(self) -> None:
+        self.action_mode()
+
+    @on(ChoiceRow.Pressed, "#feet-row")
+    def _feet_clicked(self, message: ChoiceRow.Pressed) -> None:
+        self.action_feet(message.step)
+
+    def on_checklist_highlighted(self) -> None:
+        """Show the highlighted item's detail under the list."""
+        self._show_detail()
+
+    def on_checklist_picked(self) -> None:
+        """A new choice: its note joins the detail."""
+        self._show_detail()
+
+    # ------------------------------------------------------------------ drawing
+
+    def _show_session(self) -> None:
+        routine = self.routine
+        feet = len(self.feet)
+        self.query_one("#routine-row", ChoiceRow).show(routine.name)
+        self.query_one("#session", Vertical).border_subtitle = self._routine_position()
+        self.query_one("#routine-description", Static).update(routine.description)
+        view = words.length_view(routine, feet, self.minutes)
+        self.query_one("#length-row", ChoiceRow).show(view.value, view.note)
+        warning = ("\n" + view.warning, "$warning") if view.warning else ""
+        self.query_one("#length-detail", Static).update(Content.assemble(view.detail, warning))
+        self.query_one("#length-detail").set_class(bool(view.warning), "-warning")
+        self.query_one("#mode-row", ChoiceRow).show(words.mode_label(self.mode))
+        self.query_one("#feet-row", ChoiceRow).show(words.feet_label(self.feet))
+
+    def _reveal(self, row_id: str) -> None:
+        """Scroll a changed row into view (on a small terminal the session panel may be below)."""
+        self.query_one(f"#{row_id}").scroll_visible(animate=False)
+
+    def _show_detail(self) -> None:
+        item = self._checklist.current
+        lines = [item.detail] if item and item.detail else []
+        if item is not None:
+            pick = self._checklist.picks.get(item.id)
+            choice = next((c for c in item.choices if c.id == pick), None)
+            if choice is not None and choice.note:
+                lines.append(f"{choice.label}: {choice.note}")
+            elif item.choices and choice is None:
+                lines.append("Left/Right or a click on the line below it chooses.")
+        self.query_one("#item-detail", Static).update("\n".join(lines))
+
+    def _routine_position(self) -> str:
+        ids = list(self.library.routines)
+        return f"routine {ids.index(self.routine_id) + 1} of {len(ids)}" if len(ids) > 1 else ""
+
+    def _safety_content(self) -> Table:
+        return bullets(self.library.safety)
+
+    def _safety_line(self) -> Content:
+        first = self.library.safety[0] if self.library.safety else "Stop at once if anything hurts."
+        return Content.assemble(("s ", "bold $accent"), first)
+
+    def _valid_oil(self, oil: str) -> bool:
+        item = next((i for i in self.library.setup if i.id == OIL_ITEM), None)
+        return item is not None and any(c.id == oil for c in item.choices)

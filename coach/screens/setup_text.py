@@ -1,0 +1,101 @@
+"""The setup screen's words and length arithmetic (no textual): plain functions, easy to test.
+
+The length stepper moves a target in whole minutes inside a sensible range around what the routine's
+ranges allow; :func:`coach.fit.fit_routine` says what that target really gives.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from coach.fit import Fit, fit_routine
+from coach.routines import Foot, Mode, Routine
+from coach.widgets.timefmt import clock, minutes_range
+from coach.widgets.timefmt import minutes as minutes_text
+
+FEET_OPTIONS: tuple[tuple[Foot, ...], ...] = (("left", "right"), ("left",), ("right",))
+"""What the feet key cycles through: both (left first), left only, right only."""
+
+MIN_MINUTES = 1
+MAX_MINUTES = 180
+
+
+def mode_label(mode: Mode) -> str:
+    """How the mode row names a mode."""
+    return "Partner · their feet" if mode == "partner" else "Self · my own feet"
+
+
+def feet_label(feet: tuple[Foot, ...]) -> str:
+    """How the feet row names a choice of feet."""
+    if len(feet) >= 2:
+        return f"Both · {feet[0]} first"
+    return f"{feet[0].capitalize()} only" if feet else "None"
+
+
+def next_feet(feet: tuple[Foot, ...], step: int = 1) -> tuple[Foot, ...]:
+    """The next choice of feet in :data:`FEET_OPTIONS` (an unusual prefill joins the cycle first)."""
+    options = list(FEET_OPTIONS) if feet in FEET_OPTIONS else [feet, *FEET_OPTIONS]
+    return options[(options.index(feet) + step) % len(options)]
+
+
+def natural_bounds(routine: Routine, feet: int) -> tuple[float, float]:
+    """The session's shortest and longest length in seconds when every step stays inside its range."""
+    feet = max(1, feet)
+    fixed = routine.lead_in + (feet - 1) * routine.transition_seconds
+    return fixed + feet * routine.per_foot.low, fixed + feet * routine.per_foot.high
+
+
+def minute_bounds(routine: Routine, feet: int) -> tuple[int, int]:
+    """The target minutes the stepper allows: half the shortest to twice the longest natural length.
+
+    Beyond the ranges the fit scales every step alike, which stays sensible within a factor of two.
+    """
+    low, high = natural_bounds(routine, feet)
+    lo = max(MIN_MINUTES, math.floor(low / 60 / 2))
+    hi = min(MAX_MINUTES, max(lo, math.ceil(high / 60 * 2)))
+    return lo, hi
+
+
+def step_minutes(routine: Routine, feet: int, minutes: float | None, step: int) -> float:
+    """The target after pressing shorter (-1) or longer (+1): whole minutes, kept inside the bounds.
+
+    From the natural length (``None``) it starts at the natural length rounded to a minute; from a
+    target outside the bounds (given on the command line) it comes back to the nearest bound.
+    """
+    lo, hi = minute_bounds(routine, feet)
+    start = minutes if minutes is not None else fit_routine(routine, feet).total_seconds / 60
+    return float(max(lo, min(hi, round(start) + step)))
+
+
+@dataclass(frozen=True)
+class LengthView:
+    """What the length row and the line under it show."""
+
+    value: str
+    """The length row's value: "24 min"."""
+    note: str
+    """Beside the value: "natural" or how to get back to it."""
+    detail: str
+    """Per foot and in total, as clocks, then the range the steps allow (two lines)."""
+    warning: str
+    """The fit's note when the target cannot be met inside the ranges, else ""."""
+    fit: Fit
+
+
+def length_view(routine: Routine, feet: int, minutes: float | None) -> LengthView:
+    """Everything the screen says about the length for this routine, feet and target."""
+    fit = fit_routine(routine, max(1, feet), minutes)
+    low, high = natural_bounds(routine, feet)
+    span = minutes_range(low, high)
+    per_foot = f"per foot {clock(fit.per_foot_seconds)} · " if feet > 1 else ""
+    detail = f"{per_foot}total {clock(fit.total_seconds)}\nroutine range: {span}"
+    if minutes is None:
+        return LengthView(minutes_text(fit.total_seconds), "natural", detail, "", fit)
+    reachable = low <= minutes * 60 <= high and fit.exact
+    warning = "" if reachable else fit.note
+    return LengthView(f"{_whole(minutes)} min", "0: natural", detail, warning, fit)
+
+
+def _whole(minutes: float) -> str:
+    return str(int(minutes)) if float(minutes).is_integer() else f"{minutes:.1f}"

@@ -1,0 +1,39 @@
+"""Plain wording of lengths of time for the screens (no textual import: pure helpers)."""
+
+from __future__ import annotations
+
+import math
+
+
+def clock(seconds: float) -> str:
+    """``seconds`` as ``m:ss`` (or ``h:mm:ss`` past an hour), rounded to the nearest second.
+
+    Negative or non-finite values show as ``0:00``: a screen should never print ``-0:01`` or ``nan``.
+    """
+    if not math.isfinite(seconds) or seconds <= 0:
+        return "0:00"
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def minutes(seconds: float) -> str:
+    """``seconds`` in whole minutes for a glance ("12 min"); under a minute, in seconds ("40 s")."""
+    if not math.isfinite(seconds) or seconds <= 0:
+        return "0 min"
+    if seconds < 59.5:
+        return f"{round(seconds)} s"
+    return f"{round(seconds / 60)} min"
+
+
+def minutes_range(low: float, high: float) -> str:
+    """A range of seconds in minutes ("10-17 min"), or one value when both ends round alike."""
+    lo, hi = minutes(low), minutes(high)
+    if lo == hi:
+        return lo
+    if lo.endswith(" min") and hi.endswith(" min"):
+        return f"{lo[:-4]}-{hi}"
+    return f"{lo} to {hi}"
