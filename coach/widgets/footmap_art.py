@@ -82,7 +82,7 @@ _RIGHT_TOP_ZONES = (
     "ttttt.......",
     "ttttttttt...",
     "ttttttttttt.",
-    "ppppppppttp.",
+    "ppppppppttt.",
     "ppppppppppp.",
     "ppppppppppp.",
     ".ppppppppp..",
