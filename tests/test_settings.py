@@ -1,0 +1,161 @@
+"""Remembered preferences: round trip, per-key fallbacks, broken files kept until a change."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from coach.settings import (
+    LoadedSettings,
+    Settings,
+    load_settings,
+    save_settings,
+    settings_path,
+)
+
+CHOSEN = Settings(
+    routine_id="quick-calm",
+    mode="partner",
+    minutes=12.5,
+    feet=("right",),
+    oil="lavender",
+    breathing="4-7-8",
+    chime=False,
+    theme="nord",
+    reduced_motion=True,
+)
+
+
+def write(tmp_path: Path, data: bytes | str) -> Path:
+    path = settings_path(tmp_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return path
+
+
+def test_settings_live_in_the_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert settings_path(tmp_path) == tmp_path / "config" / "settings.toml"
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "env"))
+    assert settings_path(None) == tmp_path / "env" / "config" / "settings.toml"
+
+
+def test_no_file_gives_the_defaults_quietly(tmp_path: Path) -> None:
+    assert load_settings(tmp_path) == LoadedSettings(Settings(), None, False)
+    assert Settings() == Settings(None, "self", None, ("left", "right"), None, None, True, None, False)
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    assert save_settings(tmp_path, CHOSEN) is None
+    assert load_settings(tmp_path) == LoadedSettings(CHOSEN, None, False)
+    document = tomllib.loads(settings_path(tmp_path).read_text("utf-8"))
+    assert document["version"] == 1
+    assert document["feet"] == ["right"]
+    assert [p.name for p in settings_path(tmp_path).parent.iterdir()] == ["settings.toml"]
+
+
+def test_unset_choices_are_left_out_of_the_file(tmp_path: Path) -> None:
+    save_settings(tmp_path, Settings(chime=False))
+    document = tomllib.loads(settings_path(tmp_path).read_text("utf-8"))
+    assert set(document) == {"version", "mode", "feet", "chime", "reduced_motion"}
+    assert load_settings(tmp_path).settings == Settings(chime=False)
+
+
+def test_a_whole_number_of_minutes_is_fine(tmp_path: Path) -> None:
+    write(tmp_path, "minutes = 15\n")
+    assert load_settings(tmp_path) == LoadedSettings(Settings(minutes=15.0), None, False)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [("chime = = yes", "not valid TOML"), (b"chime = \xff", "not UTF-8"), ("[broken", "not valid TOML")],
+)
+def test_a_broken_file_gives_defaults_and_a_notice(tmp_path: Path, content: str | bytes, reason: str) -> None:
+    path = write(tmp_path, content)
+    loaded = load_settings(tmp_path)
+    assert loaded.settings == Settings()
+    assert loaded.broken is True
+    assert loaded.notice is not None and reason in loaded.notice and str(path) in loaded.notice
+
+
+def test_a_broken_file_is_not_overwritten_until_something_changes(tmp_path: Path) -> None:
+    path = write(tmp_path, "theme = 'nord\n")  # an unclosed string
+    loaded = load_settings(tmp_path)
+    assert save_settings(tmp_path, loaded.settings, loaded=loaded) is None
+    assert path.read_text() == "theme = 'nord\n"
+    notice = save_settings(tmp_path, Settings(chime=False), loaded=loaded)
+    assert notice is not None and "moved to" in notice
+    (aside,) = path.parent.glob("settings.toml.damaged-*")
+    assert aside.read_text() == "theme = 'nord\n"
+    assert load_settings(tmp_path) == LoadedSettings(Settings(chime=False), None, False)
+
+
+def test_unchanged_settings_are_not_rewritten(tmp_path: Path) -> None:
+    save_settings(tmp_path, CHOSEN)
+    path = settings_path(tmp_path)
+    path.write_text(path.read_text() + "# my note\n")
+    loaded = load_settings(tmp_path)
+    save_settings(tmp_path, loaded.settings, loaded=loaded)
+    assert path.read_text().endswith("# my note\n")
+
+
+def test_unknown_keys_are_reported_and_kept_when_saving(tmp_path: Path) -> None:
+    write(tmp_path, 'mode = "partner"\nvolume = 3\n[sounds]\nbell = "soft"\n')
+    loaded = load_settings(tmp_path)
+    assert loaded.settings == Settings(mode="partner")
+    assert loaded.broken is False
+    assert loaded.notice is not None
+    assert "unknown setting 'volume' ignored" in loaded.notice
+    assert "unknown setting 'sounds' ignored" in loaded.notice
+    save_settings(tmp_path, Settings(mode="self"), loaded=loaded)
+    document = tomllib.loads(settings_path(tmp_path).read_text("utf-8"))
+    assert (document["mode"], document["volume"], document["sounds"]) == ("self", 3, {"bell": "soft"})
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ('mode = "both"', "mode"),
+        ("mode = 1", "mode"),
+        ('minutes = "ten"', "minutes"),
+        ("minutes = -3", "minutes"),
+        ("minutes = 0", "minutes"),
+        ("minutes = nan", "minutes"),
+        ("minutes = 1000", "minutes"),
+        ("minutes = true", "minutes"),
+        ('feet = ["left", "left"]', "feet"),
+        ('feet = ["middle"]', "feet"),
+        ("feet = []", "feet"),
+        ('feet = "left"', "feet"),
+        ('chime = "yes"', "chime"),
+        ("reduced_motion = 1", "reduced_motion"),
+        ("theme = 7", "theme"),
+        ('oil = ""', "oil"),
+        ("routine_id = []", "routine_id"),
+        ("breathing = false", "breathing"),
+    ],
+)
+def test_a_wrong_value_falls_back_for_that_key_alone(tmp_path: Path, line: str, key: str) -> None:
+    others = {"mode": 'mode = "partner"', "chime": "chime = false", "theme": 'theme = "nord"'}
+    kept = [v for k, v in others.items() if k != key]
+    write(tmp_path, "\n".join([line, *kept]) + "\n")
+    loaded = load_settings(tmp_path)
+    assert getattr(loaded.settings, key) == getattr(Settings(), key)
+    intended = Settings(mode="partner", chime=False, theme="nord")
+    for other in others:
+        if other != key:
+            assert getattr(loaded.settings, other) == getattr(intended, other)
+    assert loaded.notice is not None and f"'{key}'" in loaded.notice
+    assert loaded.broken is False
+
+
+def test_feet_are_kept_in_left_right_order(tmp_path: Path) -> None:
+    write(tmp_path, 'feet = ["right", "left"]\n')
+    assert load_settings(tmp_path).settings.feet == ("left", "right")
+
+
+def test_an_unreadable_settings_path_gives_defaults(tmp_path: Path) -> None:
+    settings_path(tmp_path).mkdir(parents=True)
+    loaded = load_settings(tmp_path)
+    assert loaded.settings == Settings() and loaded.broken and loaded.notice is not None
