@@ -96,6 +96,9 @@ class History:
 
     def load(self) -> LoadResult:
         """Every readable session; never raises. Problems are repaired as far as possible and told."""
+        if not os.path.lexists(self.path):
+            # Nothing to read: do not create the data directory or a lock file just to look.
+            return LoadResult((), None, self.path)
         with file_lock(self.path, self._lock_timeout):
             return self._load_locked().result
 

@@ -46,7 +46,7 @@ def test_missing_file_is_an_empty_history_without_notice(tmp_path: Path) -> None
     result = load_history(tmp_path)
     assert result.entries == ()
     assert result.notice is None
-    assert not history_path(tmp_path).exists()
+    assert not history_path(tmp_path).parent.exists()  # looking creates nothing
 
 
 def test_append_then_load_gives_back_the_same_sessions(tmp_path: Path) -> None:
