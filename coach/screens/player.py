@@ -8,7 +8,6 @@ breathing bar moves. Nothing on screen is laid out again per tick; widgets repai
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import Callable
 from typing import ClassVar
@@ -20,7 +19,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from coach.engine import Session, SessionState
@@ -31,6 +29,7 @@ from coach.screens.player_text import aligned_seconds, counter_lines, foot_label
 from coach.widgets.breathing import BreathingCue
 from coach.widgets.countdown import Countdown, until_change, whole_seconds
 from coach.widgets.counter import Counter
+from coach.widgets.footmap import FootMap
 from coach.widgets.progress import SessionProgress
 
 DEADLINE_SLACK = 0.001
@@ -104,7 +103,8 @@ class PlayerScreen(Screen[SessionRecord]):
                     yield Countdown("0:00", id="countdown")
                     yield Counter(id="counter")
                 yield BreathingCue(id="breathing")
-            yield _foot_map()
+            with Vertical(id="map-column"):
+                yield FootMap(id="footmap")
         yield SessionProgress(id="progress")
         yield Static(id="next", markup=False)
         # Ctrl+P (themes) is in the help; the footer's room goes to the keys used with oily hands.
@@ -124,6 +124,7 @@ class PlayerScreen(Screen[SessionRecord]):
         self.set_class(width < 70, "-narrow")
         self.set_class(height < 20, "-short")
         self.set_class(height < 14 or width < 40, "-tiny")
+        self.set_class(height >= 32, "-tall")
 
     # -- the clock --------------------------------------------------------------------------------
     def tick(self) -> None:
@@ -226,10 +227,11 @@ class PlayerScreen(Screen[SessionRecord]):
             )
 
     def _draw_map(self, state: SessionState) -> None:
-        widget = self.query_one("#footmap")
-        if not isinstance(widget, Static):  # the real foot map, not the empty slot
-            widget.zone = state.segment.zone  # type: ignore[attr-defined]
-            widget.foot = state.segment.foot  # type: ignore[attr-defined]
+        """The foot and zone worked now; the lead-in shows the first foot, the towel the foot done."""
+        segment = state.segment
+        foot_map = self.query_one(FootMap)
+        foot_map.foot = segment.foot or self.session.plan.feet[0]
+        foot_map.zone = segment.zone
 
     def _set_text(self, widget_id: str, text: str) -> None:
         """Put ``text`` (shown literally) in a Static, laying out again only when it really changed."""
@@ -370,12 +372,3 @@ def _banner(state: SessionState) -> str:
     banner = "PAUSED  ·  Space to go on"
     return f"{banner}\n{state.notice}" if state.notice else banner
 
-
-def _foot_map() -> Widget:
-    """The foot map when that widget is available, else an empty slot of the same id."""
-    try:
-        module = importlib.import_module("coach.widgets.footmap")
-    except ImportError:
-        return Static("", id="footmap")
-    widget: Widget = module.FootMap(id="footmap")
-    return widget

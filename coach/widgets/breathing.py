@@ -15,14 +15,15 @@ _MAX_BAR = 40
 def breath_bar(fullness: float, width: int) -> str:
     """A bar ``width`` cells wide that grows from its middle outwards with ``fullness`` (0..1).
 
-    Growth is in half cells on each side so a slow breath moves smoothly at a few frames a second.
+    Half-height blocks keep it quiet in a dark room; it grows in half cells on each side, so a slow
+    breath moves smoothly at a few frames a second.
     """
     side = max(0, width // 2)
     halves = round(min(1.0, max(0.0, fullness)) * side * 2)
     full, half = divmod(halves, 2)
     gap = side - full - half
-    left = " " * gap + ("▐" if half else "") + "█" * full
-    right = "█" * full + ("▌" if half else "") + " " * gap
+    left = " " * gap + ("▗" if half else "") + "▄" * full
+    right = "▄" * full + ("▖" if half else "") + " " * gap
     return left + right
 
 
@@ -41,7 +42,7 @@ class BreathingCue(Widget):
         text-style: bold;
     }
     BreathingCue > .breathing--bar {
-        color: $secondary 60%;
+        color: $secondary 50%;
     }
     """
 
@@ -66,11 +67,16 @@ class BreathingCue(Widget):
 
     def render(self) -> RenderResult:
         """The word centred over the bar (both centred on the bar's middle)."""
-        width = self.size.width
-        bar_width = max(0, min(_MAX_BAR, width))
+        bar_width = max(0, min(_MAX_BAR, self.size.width))
         text = Text(no_wrap=True, overflow="crop")
-        text.append(self.word.center(bar_width), self.get_component_rich_style("breathing--word"))
+        # The padding stays unstyled so only the word itself is bold.
+        pad = max(0, bar_width - len(self.word))
+        text.append(" " * (pad // 2))
+        text.append(self.word, self.get_component_rich_style("breathing--word"))
+        text.append(" " * (pad - pad // 2))
         if not self.still and self.word:
-            text.append("\n")
-            text.append(breath_bar(self.fullness, bar_width), self.get_component_rich_style("breathing--bar"))
+            bar = breath_bar(self.fullness, bar_width)
+            gap = len(bar) - len(bar.lstrip(" "))
+            text.append("\n" + " " * gap)
+            text.append(bar.strip(" "), self.get_component_rich_style("breathing--bar"))
         return text

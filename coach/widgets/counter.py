@@ -33,6 +33,8 @@ class Counter(Widget):
     DEFAULT_CSS = """
     Counter {
         height: 2;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     Counter > .counter--count {
         text-style: bold;
