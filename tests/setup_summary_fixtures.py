@@ -14,6 +14,7 @@ from typing import Any
 from textual.app import App
 from textual.screen import Screen
 
+from coach.app import NIGHT_THEME
 from coach.engine.record import SessionRecord, StepRecord
 from coach.paths import styles_dir
 from coach.routines import (
@@ -28,7 +29,8 @@ from coach.routines import (
     Texts,
 )
 
-STYLES = [styles_dir() / "setup.tcss", styles_dir() / "summary.tcss"]
+STYLES = [styles_dir() / "app.tcss", styles_dir() / "setup.tcss", styles_dir() / "summary.tcss"]
+"""The shared sheet and the two screens' own: what the app loads for these screens."""
 
 OILS = (
     Choice("lavender", "Lavender oil", "Calming scent."),
@@ -137,8 +139,9 @@ class Host(App[object]):
         self.history_opened = 0
 
     def on_mount(self) -> None:
-        """Fixed theme so snapshots do not follow the machine's settings."""
-        self.theme = "textual-dark"
+        """The app's own theme, fixed, so snapshots do not follow the machine's settings."""
+        self.register_theme(NIGHT_THEME)
+        self.theme = NIGHT_THEME.name
         self.push_screen(self.start_screen, self.results.append)
 
     def action_history(self) -> None:

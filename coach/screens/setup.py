@@ -106,9 +106,11 @@ class SetupScreen(Screen[SetupChoice | None]):
                 with Vertical(id="session") as session:
                     session.border_title = "Session"
                     yield ChoiceRow("r", "Routine", id="routine-row")
+                    yield Static("", id="routine-name", markup=False)
                     yield Static("", id="routine-description", markup=False)
                     yield ChoiceRow("-/+", "Length", arrows=True, id="length-row")
-                    yield Static("", id="length-detail")
+                    yield Static("", id="length-detail", markup=False)
+                    yield Static("", id="length-warning", markup=False)
                     yield ChoiceRow("t", "Mode", id="mode-row")
                     yield ChoiceRow("f", "Feet", id="feet-row")
             with Vertical(id="safety") as safety:
@@ -145,7 +147,7 @@ class SetupScreen(Screen[SetupChoice | None]):
         ids = list(self.library.routines)
         self.routine_id = ids[(ids.index(self.routine_id) + step) % len(ids)]
         self._show_session()
-        self._reveal("routine-row")
+        self._reveal("routine-name")
 
     def action_length(self, step: int) -> None:
         """Shorter or longer by one minute."""
@@ -226,14 +228,15 @@ class SetupScreen(Screen[SetupChoice | None]):
     def _show_session(self) -> None:
         routine = self.routine
         feet = len(self.feet)
-        self.query_one("#routine-row", ChoiceRow).show(routine.name)
-        self.query_one("#session", Vertical).border_subtitle = self._routine_position()
+        self.query_one("#routine-row", ChoiceRow).show(self._routine_position())
+        self.query_one("#routine-name", Static).update(routine.name)
         self.query_one("#routine-description", Static).update(routine.description)
         view = words.length_view(routine, feet, self.minutes)
         self.query_one("#length-row", ChoiceRow).show(view.value, view.note)
-        warning = ("\n" + view.warning, "$warning") if view.warning else ""
-        self.query_one("#length-detail", Static).update(Content.assemble(view.detail, warning))
-        self.query_one("#length-detail").set_class(bool(view.warning), "-warning")
+        self.query_one("#length-detail", Static).update(view.detail)
+        warning = self.query_one("#length-warning", Static)
+        warning.update(view.warning)
+        warning.display = bool(view.warning)
         self.query_one("#mode-row", ChoiceRow).show(words.mode_label(self.mode))
         self.query_one("#feet-row", ChoiceRow).show(words.feet_label(self.feet))
 
@@ -255,7 +258,7 @@ class SetupScreen(Screen[SetupChoice | None]):
 
     def _routine_position(self) -> str:
         ids = list(self.library.routines)
-        return f"routine {ids.index(self.routine_id) + 1} of {len(ids)}" if len(ids) > 1 else ""
+        return f"{ids.index(self.routine_id) + 1} of {len(ids)}"
 
     def _safety_content(self) -> Table:
         return bullets(self.library.safety)

@@ -94,7 +94,7 @@ def length_view(routine: Routine, feet: int, minutes: float | None) -> LengthVie
         return LengthView(minutes_text(fit.total_seconds), "natural", detail, "", fit)
     reachable = low <= minutes * 60 <= high and fit.exact
     warning = "" if reachable else fit.note
-    return LengthView(f"{_whole(minutes)} min", "0: natural", detail, warning, fit)
+    return LengthView(f"{_whole(minutes)} min", "0 resets", detail, warning, fit)
 
 
 def _whole(minutes: float) -> str:

@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Click, Resize
 from textual.screen import Screen
@@ -95,11 +96,12 @@ class SummaryScreen(Screen[Ratings]):
         title = Content.assemble((f"{outcome}: ", "bold"), (record.routine_name, "bold"))
         yield Static(title, id="summary-title")
         yield Static(facts_text(record), id="summary-facts", markup=False)
-        yield StepsTable(record.steps, id="steps")
-        if self.routine.benefits:
-            benefits = Static(bullets(self.routine.benefits), id="benefits")
-            benefits.border_title = "What this routine aims at"
-            yield benefits
+        with VerticalScroll(id="summary-main", can_focus=False):
+            yield StepsTable(record.steps, id="steps")
+            if self.routine.benefits:
+                benefits = Static(bullets(self.routine.benefits), id="benefits")
+                benefits.border_title = "What this routine aims at"
+                yield benefits
         panel = RatingPanel(id="ratings")
         panel.border_title = "How do you feel now?"
         panel.border_subtitle = "1 not at all · 5 very"
@@ -125,9 +127,9 @@ class SummaryScreen(Screen[Ratings]):
         self.query_one(RatingPanel).move(delta)
 
     def action_scroll_steps(self, pages: int) -> None:
-        """Scroll the steps table by a page."""
-        table = self.query_one("#steps", StepsTable)
+        """Scroll the steps and benefits by a page."""
+        main = self.query_one("#summary-main", VerticalScroll)
         if pages < 0:
-            table.scroll_page_up(animate=False)
+            main.scroll_page_up(animate=False)
         else:
-            table.scroll_page_down(animate=False)
+            main.scroll_page_down(animate=False)

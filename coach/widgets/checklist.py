@@ -56,8 +56,7 @@ class ChecklistRow(Static):
         """The tick box, number and label; a second line for the choice (literal text from the file)."""
         box = ("[✓]", "$success") if self.ticked else ("[ ]", "$text-muted")
         key = f" {self.number} " if self.number <= 9 else "   "
-        label_style = "$text-muted" if self.ticked else ""
-        line = Content.assemble(box, (key, "$accent"), (self.item.label, label_style))
+        line = Content.assemble(box, (key, "$accent"), self.item.label)
         if not self.item.choices:
             return line
         choice = self.choice

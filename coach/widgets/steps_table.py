@@ -33,7 +33,7 @@ class StepsTable(DataTable[Text]):
 
     def __init__(self, steps: tuple[StepRecord, ...], *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="none", zebra_stripes=True, show_cursor=False)
-        self.can_focus = False  # the wheel and the screen's PageUp/PageDown scroll it
+        self.can_focus = False  # the screen keeps the keys; its container scrolls
         self.steps = steps
         self._layout: tuple[bool, int] | None = None
 
