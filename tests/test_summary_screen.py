@@ -84,7 +84,8 @@ async def test_outcome_times_and_benefits_are_shown() -> None:
     async with app.run_test(size=(120, 40)):
         text = screen_text(app)
     assert "Ended early: Evening calm" in text
-    assert "Both feet done · massage 5:34 of 7:50 planned · paused 1:05 · 22:10-22:16" in text
+    facts = "Left foot done, right partly done · massage 5:34 of 7:50 planned · paused 1:05 · 22:10-22:16"
+    assert facts in text
     assert "· Stress reduction" in text
     assert "· Better sleep" in text
 
@@ -145,13 +146,15 @@ async def test_tiny_terminal_and_resizes_do_not_crash() -> None:
 
 def test_feet_text() -> None:
     assert feet_text(record(finished=True)) == "Both feet done"
+    assert feet_text(record()) == "Left foot done, right partly done"  # its last step not reached
     steps = tuple(replace(s, actual=0.0, skipped=True) if s.foot == "right" else s for s in record().steps)
-    right_untouched = replace(record(), steps=steps)
-    assert feet_text(right_untouched) == "Left foot done, right not reached"
-    nothing = replace(record(), steps=())
-    assert feet_text(nothing) == "No foot done"
+    assert feet_text(replace(record(), steps=steps)) == "Left foot done, right not reached"
+    assert feet_text(replace(record(), steps=())) == "Left foot not reached, right not reached"
+    assert feet_text(replace(record(), feet=())) == "No foot done"
     one: SessionRecord = replace(record(), feet=("right",), steps=record().steps[3:])
-    assert feet_text(one) == "Right foot done"
+    assert feet_text(one) == "Right foot partly done"
+    finished = record(finished=True)
+    assert feet_text(replace(finished, feet=("right",), steps=finished.steps[3:])) == "Right foot done"
 
 
 def test_facts_text_and_time_words() -> None:

@@ -37,20 +37,22 @@ class DoneLine(Static):
         await self.run_action("screen.done")
 
 
-def feet_done(record: SessionRecord) -> tuple[tuple[Foot, ...], tuple[Foot, ...]]:
-    """The feet that were worked (some step played, not skipped) and those never reached."""
-    played = {s.foot for s in record.steps if not s.skipped and s.actual > 0}
-    worked = tuple(foot for foot in record.feet if foot in played)
-    return worked, tuple(foot for foot in record.feet if foot not in worked)
+def foot_state(record: SessionRecord, foot: Foot) -> str:
+    """``done`` when the foot's last step was played, ``partly`` when only earlier ones were,
+    ``not reached`` when none was (a step counts as played when it ran and was not skipped)."""
+    played = [not s.skipped and s.actual > 0 for s in record.steps if s.foot == foot]
+    if played and played[-1]:
+        return "done"
+    return "partly done" if any(played) else "not reached"
 
 
 def feet_text(record: SessionRecord) -> str:
-    """Which feet were done: "Both feet done", "Left foot done, right not reached", "No foot done"."""
-    worked, missed = feet_done(record)
-    if not worked:
-        return "No foot done"
-    done = "Both feet done" if len(worked) == 2 else f"{worked[0].capitalize()} foot done"
-    return done + (f", {missed[0]} not reached" if missed else "")
+    """How far each foot got: "Both feet done", "Left foot done, right partly done", "Right foot done"."""
+    states = [(foot, foot_state(record, foot)) for foot in record.feet]
+    if len(states) == 2 and states[0][1] == states[1][1] == "done":
+        return "Both feet done"
+    words = [f"{foot} {state}" for foot, state in states]
+    return ", ".join(words).capitalize().replace(" ", " foot ", 1) if words else "No foot done"
 
 
 def facts_text(record: SessionRecord) -> str:
