@@ -45,22 +45,25 @@ class SetupScreen(Screen[SetupChoice | None]):
     """Checklist, routine, length, mode and feet, the safety notes, and Start."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", priority=True),
-        Binding("q", "quit_setup", "Quit"),
-        Binding("r", "routine(1)", "Routine"),
-        Binding("minus", "length(-1)", "Length", key_display="-/+"),
-        Binding("plus", "length(1)", "Longer", show=False),
+        Binding("enter", "start", "Start", priority=True, tooltip="Start the massage"),
+        Binding("q", "quit_setup", "Quit", tooltip="Leave coach"),
+        Binding("r", "routine(1)", "Routine", tooltip="Next routine"),
+        Binding("minus", "length(-1)", "Length", key_display="-/+", tooltip="One minute shorter"),
+        Binding("plus", "length(1)", "Longer", show=False, tooltip="One minute longer"),
         Binding("equals_sign", "length(1)", "Longer", show=False),
         Binding("left_square_bracket", "length(-1)", "Shorter", show=False),
         Binding("right_square_bracket", "length(1)", "Longer", show=False),
-        Binding("0", "natural_length", "Natural length", show=False),
-        Binding("t", "mode", "Mode"),
-        Binding("f", "feet(1)", "Feet"),
-        Binding("o", "oil", "Oil"),
-        Binding("s", "safety", "Safety"),
+        Binding("0", "natural_length", "Natural length", show=False, tooltip="The routine's own length"),
+        Binding("t", "mode", "Mode", tooltip="Your own feet or a partner's (together)"),
+        Binding("f", "feet(1)", "Feet", tooltip="Both feet, left only, right only"),
+        Binding("o", "oil", "Oil", tooltip="Next oil or lotion"),
+        Binding("s", "safety", "Safety", tooltip="Only the safety notes, or back"),
         Binding("escape", "close_safety", "Back", show=False),
-        Binding("h", "app.history", "History"),
-        *(Binding(str(n), f"tick({n})", f"Tick item {n}", show=False) for n in range(1, 10)),
+        Binding("h", "app.history", "History", tooltip="Past sessions"),
+        Binding("question_mark", "app.help", "Help", tooltip="These keys"),
+        Binding("1", "tick(1)", "Tick", show=False, tooltip="Tick or untick an item by its number, 1-9"),
+        # Help lists one row per action: the other digits do the same, so they go without a description.
+        *(Binding(str(n), f"tick({n})", "", show=False) for n in range(2, 10)),
     ]
     """One key per action, no chords: Enter starts, q quits, digits tick items, letters change settings."""
 

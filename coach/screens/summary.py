@@ -68,16 +68,21 @@ class SummaryScreen(Screen[Ratings]):
     """Outcome, times, the steps table, the routine's benefits, and the ratings."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "done", "Done", priority=True),
-        Binding("1", "rate(1)", "Rate", key_display="1-5"),
-        *(Binding(str(n), f"rate({n})", f"Rate {n}", show=False) for n in range(2, 6)),
-        Binding("up", "question(-1)", "Question", key_display="↑↓"),
-        Binding("down", "question(1)", "Next question", show=False),
-        Binding("h", "app.history", "History"),
+        Binding("enter", "done", "Done", priority=True, tooltip="Done: keep the ratings, back to the start"),
+        Binding(
+            "1", "rate(1)", "Rate", key_display="1-5",
+            tooltip="Rate the current question, 1 not at all to 5 very, then the next question",
+        ),
+        # Help lists one row per action: the other numbers do the same, so they go without a description.
+        *(Binding(str(n), f"rate({n})", "", show=False) for n in range(2, 6)),
+        Binding("up", "question(-1)", "Question", key_display="↑↓", tooltip="The other question"),
+        Binding("down", "question(1)", "Next question", show=False, tooltip="The other question"),
+        Binding("h", "app.history", "History", tooltip="Past sessions"),
+        Binding("question_mark", "app.help", "Help", tooltip="These keys"),
         Binding("q", "done", "Done", show=False),
         Binding("escape", "done", "Done", show=False),
-        Binding("pageup", "scroll_steps(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll_steps(1)", "Scroll down", show=False),
+        Binding("pageup", "scroll_steps(-1)", "Scroll up", show=False, tooltip="Scroll the steps up"),
+        Binding("pagedown", "scroll_steps(1)", "Scroll down", show=False, tooltip="Scroll the steps down"),
     ]
     """1-5 rate the current question and move on, Up/Down pick the question, Enter finishes."""
 
