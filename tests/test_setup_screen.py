@@ -67,6 +67,28 @@ async def test_a_click_ticks_the_row_and_a_second_click_unticks() -> None:
     assert app.results[0] == SetupChoice("evening")
 
 
+async def test_a_click_on_the_choice_line_picks_the_next_oil() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        oil = next(row for row in app.screen.query(ChecklistRow) if row.item.id == "oil")
+        assert await pilot.click(oil, offset=(10, 1))  # the second line: the choice
+        assert await pilot.click(oil, offset=(10, 1))
+        assert not oil.ticked
+        await pilot.press("enter")
+    assert app.results == [SetupChoice("evening", oil="chamomile")]
+
+
+async def test_theme_switching_redraws_the_screen() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert "Enter  Start the massage" in screen_text(app)
+        await pilot.press("t", "enter")
+    assert isinstance(app.results[0], SetupChoice)
+    assert app.results[0].mode == "partner"
+
+
 async def test_routine_cycles_with_r_and_shows_its_description() -> None:
     app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
     async with app.run_test(size=(120, 40)) as pilot:
