@@ -286,7 +286,7 @@ async def test_reduced_motion_keeps_the_words_without_a_bar(make_app: AppFactory
         player = await start(pilot)
         cue = player.query_one(BreathingCue)
         assert cue.still and cue.word == "Breathe in"
-        assert str(cue.render()).strip() == "Breathe in"
+        assert cue.text().strip() == "Breathe in"
         state = player.session.state()
         assert state.breath is not None
         # No frames for animation: the next redraw is at the next shown second or the next breath word.

@@ -93,6 +93,6 @@ async def test_breathing_bar_grows_and_shrinks(make_app: AppFactory, fake_clock:
         widths = []
         for _ in range(10):  # calm: in for 4 s, out for 6 s
             await advance(pilot, fake_clock, 1)
-            widths.append(str(cue.render()).split("\n")[1].count("▄"))
+            widths.append(cue.text().split("\n")[1].count("▄"))
         assert widths[:4] == sorted(widths[:4]) and widths[3] > widths[0]
         assert widths[4:] == sorted(widths[4:], reverse=True) and widths[4] > widths[9]

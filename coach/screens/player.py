@@ -36,8 +36,8 @@ DEADLINE_SLACK = 0.001
 """Timers may wake a hair early; waking just after the deadline makes one wake enough."""
 FRAME_SLACK = 0.002
 """Redraw just after a shown second changes, never just before it."""
-BREATH_FRAME = 0.2
-"""The breathing bar moves five times a second: smooth to the eye, light on the machine."""
+BREATH_FRAME = 0.25
+"""The breathing bar moves four times a second: smooth to the eye for a slow breath, light on the machine."""
 RING_ON = frozenset({"segment_started", "hold_released", "session_finished"})
 """Events worth a chime when they come from the clock (never from a key the user just pressed)."""
 HELP_NOTE = "Ctrl+Z puts coach aside (the session pauses). Ctrl+P changes the colours."

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
-from textual.app import RenderResult
+from rich.segment import Segment
+from rich.style import Style
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 _MAX_BAR = 40
@@ -65,18 +66,42 @@ class BreathingCue(Widget):
         if not self.still:
             self.fullness = round(fullness * _MAX_BAR) / _MAX_BAR
 
-    def render(self) -> RenderResult:
-        """The word centred over the bar (both centred on the bar's middle)."""
-        bar_width = max(0, min(_MAX_BAR, self.size.width))
-        text = Text(no_wrap=True, overflow="crop")
-        # The padding stays unstyled so only the word itself is bold.
-        pad = max(0, bar_width - len(self.word))
-        text.append(" " * (pad // 2))
-        text.append(self.word, self.get_component_rich_style("breathing--word"))
-        text.append(" " * (pad - pad // 2))
-        if not self.still and self.word:
-            bar = breath_bar(self.fullness, bar_width)
-            gap = len(bar) - len(bar.lstrip(" "))
-            text.append("\n" + " " * gap)
-            text.append(bar.strip(" "), self.get_component_rich_style("breathing--bar"))
-        return text
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._styles: dict[str, Style] = {}
+
+    def notify_style_update(self) -> None:
+        """Colours changed (theme or stylesheet): forget the cached styles."""
+        super().notify_style_update()
+        self._styles = {}
+
+    def _style(self, name: str) -> Style:
+        # Looking a component style up walks the DOM; the bar is drawn several times a second.
+        if name not in self._styles:
+            self._styles[name] = self.rich_style if name == "base" else self.get_component_rich_style(name)
+        return self._styles[name]
+
+    def render_line(self, y: int) -> Strip:
+        """Line 0: the word centred over the bar; line 1: the bar (both centred on the bar's middle).
+
+        Drawn as strips directly: this widget repaints several times a second and should cost little.
+        """
+        width = self.size.width
+        base = self._style("base")
+        bar_width = max(0, min(_MAX_BAR, width))
+        if y == 0:
+            text, style = self.word, self._style("breathing--word")
+        elif y == 1 and not self.still and self.word:
+            text, style = breath_bar(self.fullness, bar_width), self._style("breathing--bar")
+        else:
+            return Strip.blank(width, base)
+        # Centre within the bar's width; only the visible part is styled, the padding stays plain.
+        padded = text.center(bar_width) if len(text) < bar_width else text
+        core = padded.strip(" ")
+        left = len(padded) - len(padded.lstrip(" "))
+        segments = [Segment(" " * left, base), Segment(core, style)] if core else []
+        return Strip(segments).crop_extend(0, width, base)
+
+    def text(self) -> str:
+        """What the cue shows, as plain text (one line per row)."""
+        return "\n".join(self.render_line(y).text.rstrip() for y in range(self.size.height))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
-from textual.app import ComposeResult, RenderResult
+from rich.segment import Segment
+from rich.style import Style
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from coach.widgets.countdown import clock_text
@@ -49,31 +51,50 @@ class Meter(Widget):
     def __init__(self, label: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.label = label
+        self._styles: dict[str, Style] = {}
 
     def show(self, fraction: float, seconds_left: float) -> None:
         """Set the bar to ``fraction`` done with ``seconds_left`` to go; repaints only on a change."""
         self.fraction = min(1.0, max(0.0, fraction))
         self.left = f"{clock_text(seconds_left)} left"
 
-    def render(self) -> RenderResult:
+    def notify_style_update(self) -> None:
+        """Colours changed (theme or stylesheet): forget the cached styles."""
+        super().notify_style_update()
+        self._styles = {}
+
+    def _style(self, name: str) -> Style:
+        # Looking a component style up walks the DOM; cache it until the styles change.
+        if name not in self._styles:
+            self._styles[name] = self.rich_style if name == "base" else self.get_component_rich_style(name)
+        return self._styles[name]
+
+    def render_line(self, y: int) -> Strip:
         """The label, the bar in half cells, and the time left, fitted to the width."""
         width = self.size.width
-        label = self.label.ljust(_LABEL_WIDTH)[: max(0, width)]
+        base = self._style("base")
+        if y != 0 or width <= 0:
+            return Strip.blank(width, base)
+        label = self.label.ljust(_LABEL_WIDTH)
         time = self.left.rjust(_TIME_WIDTH)
         bar_width = width - len(label) - len(time)
         if bar_width < 4:
             # Too narrow for a bar: the time left matters more than the drawing.
-            style = self.get_component_rich_style("meter--time")
-            return Text(f"{self.label} {self.left}"[:width], style=style)
-        halves = round(self.fraction * bar_width * 2)
-        full, half = divmod(halves, 2)
-        todo = bar_width - full - half
-        text = Text(no_wrap=True, overflow="crop")
-        text.append(label, self.get_component_rich_style("meter--label"))
-        text.append("━" * full + ("╸" if half else ""), self.get_component_rich_style("meter--done"))
-        text.append("─" * todo, self.get_component_rich_style("meter--todo"))
-        text.append(time, self.get_component_rich_style("meter--time"))
-        return text
+            segments = [Segment(f"{self.label} {self.left}", self._style("meter--time"))]
+        else:
+            halves = round(self.fraction * bar_width * 2)
+            full, half = divmod(halves, 2)
+            segments = [
+                Segment(label, self._style("meter--label")),
+                Segment("━" * full + ("╸" if half else ""), self._style("meter--done")),
+                Segment("─" * (bar_width - full - half), self._style("meter--todo")),
+                Segment(time, self._style("meter--time")),
+            ]
+        return Strip(segments).crop_extend(0, width, base)
+
+    def text(self) -> str:
+        """What the bar shows, as plain text."""
+        return self.render_line(0).text
 
 
 class SessionProgress(Vertical):
