@@ -57,7 +57,7 @@ class CoachApp(App[int]):
     CSS_PATH = _stylesheets()
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+z", "suspend_process", "Suspend", show=False,
-                tooltip="Put coach aside in the shell (fg brings it back, paused)"),
+                tooltip="Put coach aside; fg in the shell brings it back"),
     ]
     """Ctrl+Z reaches the app as a key in raw mode: bind it so the shell's job control still works."""
 

@@ -96,3 +96,38 @@ async def test_breathing_bar_grows_and_shrinks(make_app: AppFactory, fake_clock:
             widths.append(cue.text().split("\n")[1].count("▄"))
         assert widths[:4] == sorted(widths[:4]) and widths[3] > widths[0]
         assert widths[4:] == sorted(widths[4:], reverse=True) and widths[4] > widths[9]
+
+
+async def test_theme_switch_recolours_the_player_and_is_remembered(
+    make_app: AppFactory, fake_clock: FakeClock, tmp_path
+) -> None:
+    from coach.widgets.progress import Meter
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start(pilot)
+        assert app.theme == "coach-night"
+        cue, meter = player.query_one(BreathingCue), player.query_one("#step-meter", Meter)
+        before = (cue.render_line(0), meter.render_line(0))
+        app.theme = "nord"
+        await pilot.pause()
+        await advance(pilot, fake_clock, 1)
+        after = (cue.render_line(0), meter.render_line(0))
+        for old, new in zip(before, after, strict=True):
+            old_colours = {seg.style.color for seg in old if seg.style and seg.text.strip()}
+            new_colours = {seg.style.color for seg in new if seg.style and seg.text.strip()}
+            assert old_colours.isdisjoint(new_colours), "the cached colours must follow the theme"
+    assert 'theme = "nord"' in (tmp_path / "config" / "settings.toml").read_text()
+
+
+async def test_no_color_is_honoured(make_app: AppFactory, monkeypatch) -> None:
+    from textual.filter import Monochrome
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        assert app.no_color
+        assert any(isinstance(f, Monochrome) for f in app._filters)
+        await pilot.press("space")
+        assert "PAUSED" in screen_lines(app)[1], "paused must read without colour"

@@ -9,9 +9,13 @@ from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+_BUILT_IN = frozenset({"focus_next", "focus_previous", "app.focus_next", "app.focus_previous",
+                       "copy_text", "screen.copy_text", "app.copy_text"})
+"""Textual's own keys for moving focus and copying text: no use at the bedside, left out of the help."""
 
 _KEY_NAMES = {
     "space": "Space",
@@ -46,7 +50,7 @@ def help_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
     rows: dict[tuple[int, str], tuple[list[str], str]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if binding.system:
+        if binding.system or binding.action in _BUILT_IN:
             continue
         meaning = binding.tooltip or binding.description
         keys, _ = rows.setdefault((id(active.node), binding.action), ([], meaning))
@@ -65,8 +69,8 @@ class HelpScreen(ModalScreen[None]):
         background: $background 60%;
     }
     HelpScreen > #help-box {
-        width: auto;
-        max-width: 90%;
+        width: 80;
+        max-width: 96%;
         height: auto;
         max-height: 90%;
         padding: 1 2;
@@ -76,7 +80,8 @@ class HelpScreen(ModalScreen[None]):
         background: $surface;
     }
     HelpScreen #help-keys, HelpScreen #help-note {
-        width: auto;
+        width: 100%;
+        height: auto;
     }
     HelpScreen #help-note {
         color: $text-muted;
@@ -91,12 +96,12 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """The keys table, then the note."""
-        table = Table.grid(padding=(0, 3))
+        table = Table.grid(padding=(0, 3), expand=False)
         table.add_column(style="bold", no_wrap=True)
-        table.add_column()
+        table.add_column(overflow="fold")
         for keys, meaning in self.rows:
             table.add_row(Text(keys), Text(meaning))
-        with Vertical(id="help-box") as box:
+        with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "any key closes"
             yield Static(table, id="help-keys")

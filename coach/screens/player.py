@@ -40,7 +40,7 @@ BREATH_FRAME = 0.25
 """The breathing bar moves four times a second: smooth to the eye for a slow breath, light on the machine."""
 RING_ON = frozenset({"segment_started", "hold_released", "session_finished"})
 """Events worth a chime when they come from the clock (never from a key the user just pressed)."""
-HELP_NOTE = "Ctrl+Z puts coach aside (the session pauses). Ctrl+P changes the colours."
+HELP_NOTE = "Colours: Ctrl+P, then Theme. Time stands still while this help is open."
 
 
 class PlayerScreen(Screen[SessionRecord]):
@@ -54,7 +54,7 @@ class PlayerScreen(Screen[SessionRecord]):
         Binding("space", "resume", "Resume", key_display="Space", tooltip="Go on from where you paused"),
         Binding("n,right,pagedown", "next", "Next", key_display="n", tooltip="Skip to the next part"),
         Binding("p,left,pageup", "back", "Back", key_display="p",
-                tooltip="Back to the start of this part (twice: the part before)"),
+                tooltip="Back to this part's start (twice: the part before)"),
         Binding("r", "restart", "Restart", tooltip="This part again from its start"),
         Binding("plus,equals_sign", "longer", "15s", key_display="+/-",
                 tooltip="15 seconds more on this part"),
@@ -64,7 +64,7 @@ class PlayerScreen(Screen[SessionRecord]):
         Binding("m", "unmute", "Chime", tooltip="Turn the chime on"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="These keys"),
         Binding("q,escape", "quit_session", "Quit", key_display="q",
-                tooltip="End the session (asks first; what was done is kept)"),
+                tooltip="End the session (asks first; keeps what was done)"),
     ]
     """One key each, never a chord: oily hands. Right/Left and PageDown/PageUp suit presentation clickers."""
 
