@@ -6,7 +6,6 @@ the theme and the history. Screens only hand values back (a choice, a record, ra
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -15,16 +14,19 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.theme import Theme
 
 from coach import paths
 from coach.choices import Ratings, SetupChoice
 from coach.engine import Session, build_plan
 from coach.engine.record import SessionRecord
+from coach.history import HistoryError, append_session, load_history, new_entry_id, update_ratings
 from coach.options import LaunchOptions
 from coach.screens.help import HelpScreen, help_rows
+from coach.screens.history import HistoryScreen
 from coach.screens.player import PlayerScreen
+from coach.screens.setup import SetupScreen
+from coach.screens.summary import SummaryScreen
 from coach.settings import LoadedSettings, Settings, load_settings, save_settings
 
 NIGHT_THEME = Theme(
@@ -102,12 +104,8 @@ class CoachApp(App[int]):
 
     # -- the flow ---------------------------------------------------------------------------------
     def show_setup(self) -> None:
-        """The setup screen, prefilled with the last choice; without a setup screen, start at once."""
-        setup = _optional("coach.screens.setup", "SetupScreen")
-        if setup is None:
-            self.start_session(self.last_choice)
-            return
-        self.push_screen(setup(self.library, self.last_choice), self._on_setup)
+        """The setup screen, prefilled with the last choice."""
+        self.push_screen(SetupScreen(self.library, self.last_choice), self._on_setup)
 
     def _on_setup(self, choice: SetupChoice | None) -> None:
         if choice is None:
@@ -136,12 +134,7 @@ class CoachApp(App[int]):
             return
         self.last_record = record
         self._save_record(record)
-        summary = _optional("coach.screens.summary", "SummaryScreen")
-        if summary is None:
-            self.show_setup()
-            return
-        routine = self.library.routines.get(record.routine_id)
-        self.push_screen(summary(record, routine), self._on_summary)
+        self.push_screen(SummaryScreen(record, self.library.routine(record.routine_id)), self._on_summary)
 
     def _on_summary(self, ratings: Ratings | None) -> None:
         if ratings is not None:
@@ -152,8 +145,6 @@ class CoachApp(App[int]):
     # -- history and settings ---------------------------------------------------------------------
     def _save_record(self, record: SessionRecord) -> None:
         """Hand the record to history; a disk that refuses is told, never fatal."""
-        from coach.history import HistoryError, append_session, new_entry_id
-
         self._entry_id = new_entry_id()
         try:
             append_session(self.options.data_dir, record, entry_id=self._entry_id)
@@ -162,8 +153,7 @@ class CoachApp(App[int]):
             self.notify(str(error), title="Not saved", severity="warning", timeout=10)
 
     def _save_ratings(self, ratings: Ratings) -> None:
-        from coach.history import HistoryError, update_ratings
-
+        """Add the ratings to the session just stored."""
         if self._entry_id is None or (ratings.relaxed is None and ratings.sleepy is None):
             return
         try:
@@ -195,17 +185,11 @@ class CoachApp(App[int]):
             self.push_screen(HelpScreen(help_rows(self.screen)))
 
     def action_history(self) -> None:
-        """Past sessions, when the history screen is available."""
-        history_screen = _optional("coach.screens.history", "HistoryScreen")
-        if history_screen is None:
-            self.notify("History is not available.", timeout=3)
+        """Past sessions (a problem with the history file is told at the top of that screen)."""
+        if isinstance(self.screen, HistoryScreen):
             return
-        from coach.history import load_history
-
         loaded = load_history(self.options.data_dir)
-        if loaded.notice:
-            self.notify(loaded.notice, severity="warning", timeout=10)
-        self.push_screen(history_screen(loaded.entries))
+        self.push_screen(HistoryScreen(loaded.entries, notice=loaded.notice))
 
     async def action_quit(self) -> None:
         """Ctrl+Q: quit at once; a session under way is kept as far as it went."""
@@ -215,15 +199,6 @@ class CoachApp(App[int]):
                 if record is not None:
                     self._save_record(record)
         self.exit(0)
-
-
-def _optional(module: str, name: str) -> Callable[..., Screen[Any]] | None:
-    """A screen class from a module that may not be there (then None)."""
-    try:
-        found: Callable[..., Screen[Any]] = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-    return found
 
 
 def create_app(options: LaunchOptions, clock: Callable[[], float] = time.monotonic,

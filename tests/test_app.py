@@ -1,0 +1,101 @@
+"""The app around the screens: what it starts with, what it remembers, and the way round and out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from coach.app import CoachApp
+from coach.screens.history import HistoryScreen
+from coach.screens.player import PlayerScreen
+from coach.screens.setup import SetupScreen
+from coach.screens.summary import SummaryScreen
+from coach.settings import Settings, load_settings, save_settings
+from tests.app_helpers import start
+from tests.engine_helpers import FakeClock
+
+AppFactory = Callable[..., CoachApp]
+
+
+async def test_setup_first_then_q_quits_with_0(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, SetupScreen)
+        assert app.theme == "coach-night"
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_command_line_beats_remembered_settings(make_app: AppFactory, tmp_path: Path) -> None:
+    save_settings(tmp_path, Settings(routine_id="fixed", mode="partner", chime=False, reduced_motion=True))
+    app = make_app(mode="self", chime=True)
+    assert app.chime is True  # from the command line
+    assert app.reduced_motion is True  # remembered
+    assert (app.last_choice.routine_id, app.last_choice.mode) == ("fixed", "self")
+    async with app.run_test(size=(80, 24)) as pilot:
+        setup = app.screen
+        assert isinstance(setup, SetupScreen) and setup.mode == "self" and setup.routine_id == "fixed"
+        player = await start(pilot)
+        assert player.reduced_motion
+        assert player.session.plan.routine.id == "fixed"
+
+
+async def test_a_remembered_routine_that_is_gone_falls_back_to_the_default(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    save_settings(tmp_path, Settings(routine_id="vanished"))
+    assert make_app().last_choice.routine_id == "mini"
+
+
+async def test_the_choice_is_remembered_and_setup_comes_back_prefilled(
+    make_app: AppFactory, fake_clock: FakeClock, tmp_path: Path
+) -> None:
+    app = make_app(mode="partner", feet=("right",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start(pilot)
+        assert player.session.plan.feet == ("right",) and player.session.plan.mode == "partner"
+        await pilot.press("q", "y")
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        assert (setup.mode, setup.feet) == ("partner", ("right",))
+    remembered = load_settings(tmp_path).settings
+    assert (remembered.mode, remembered.feet, remembered.routine_id) == ("partner", ("right",), "mini")
+
+
+async def test_history_opens_from_setup_and_closes(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SetupScreen)
+
+
+async def test_a_history_that_cannot_be_written_does_not_stop_the_summary(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    (tmp_path / "data").write_text("a file where the data folder should be")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("q", "y")
+        assert isinstance(app.screen, SummaryScreen)
+        assert any(n.title == "Not saved" for n in app._notifications)
+        await pilot.press("4", "enter")
+        assert isinstance(app.screen, SetupScreen)
+
+
+async def test_player_is_not_left_running_after_ctrl_q_on_the_question(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    from coach.history import load_history
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start(pilot)
+        await pilot.press("q")
+        await pilot.press("ctrl+q")
+    assert isinstance(player, PlayerScreen) and player.session.state().finished
+    assert len(load_history(tmp_path).entries) == 1
