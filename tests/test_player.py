@@ -291,4 +291,4 @@ async def test_reduced_motion_keeps_the_words_without_a_bar(make_app: AppFactory
         state = player.session.state()
         assert state.breath is not None
         # No frames for animation: the next redraw is at the next shown second or the next breath word.
-        assert player._frame_delay(state) > 0.9
+        assert player.frame_delay(state) > 0.9

@@ -61,3 +61,27 @@ async def test_nothing_wakes_while_paused(tmp_path: Path) -> None:
         assert player._deadline_timer is None and player._frame_timer is None
         await pilot.press("space")
         assert player._deadline_timer is not None and player._frame_timer is not None
+
+
+def test_frame_delay_waits_for_the_next_visible_change() -> None:
+    from pytest import approx
+
+    from coach.engine import Session, build_plan
+    from coach.screens.player_timing import FRAME_SLACK, frame_delay
+    from tests.engine_helpers import FakeClock, make_library
+
+    clock = FakeClock()
+    session = Session(build_plan(make_library(), "mini"), clock.clock, clock.wall)
+    session.start()
+    clock.advance(0.3)  # lead-in, 9.7 s left, breathing in (4 s)
+    state = session.state()
+    assert frame_delay(state, animate=True) == approx(0.25 + FRAME_SLACK)
+    assert frame_delay(state, animate=False) == approx(0.7 + FRAME_SLACK)  # the next shown second
+    clock.advance(4.0)  # breathing out now, the word stays until 6 s later
+    assert frame_delay(session.state(), animate=False) == approx(0.7 + FRAME_SLACK)
+    session.next()
+    session.next()  # clockwise circles: 5 reps of 5 s
+    clock.advance(4.75)
+    assert frame_delay(session.state(), animate=False) == approx(0.25 + FRAME_SLACK)  # rep 2 starts
+    session.pause()
+    assert session.next_deadline() is None

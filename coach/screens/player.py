@@ -12,34 +12,20 @@ import time
 from collections.abc import Callable
 from typing import ClassVar
 
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from coach.engine import Session, SessionState
 from coach.engine.record import SessionRecord
 from coach.screens.confirm import ConfirmScreen
 from coach.screens.help import HelpScreen, help_rows
-from coach.screens.player_text import aligned_seconds, counter_lines, foot_label, next_line, step_label
-from coach.widgets.breathing import BreathingCue
-from coach.widgets.countdown import Countdown, until_change, whole_seconds
-from coach.widgets.counter import Counter
-from coach.widgets.footmap import FootMap
-from coach.widgets.progress import SessionProgress
+from coach.screens.player_timing import DEADLINE_SLACK, RING_ON, frame_delay
+from coach.screens.player_view import PlayerView
 
-DEADLINE_SLACK = 0.001
-"""Timers may wake a hair early; waking just after the deadline makes one wake enough."""
-FRAME_SLACK = 0.002
-"""Redraw just after a shown second changes, never just before it."""
-BREATH_FRAME = 0.25
-"""The breathing bar moves four times a second: smooth to the eye for a slow breath, light on the machine."""
-RING_ON = frozenset({"segment_started", "hold_released", "session_finished"})
-"""Events worth a chime when they come from the clock (never from a key the user just pressed)."""
 HELP_NOTE = "Colours: Ctrl+P, then Theme. Time stands still while this help is open."
 
 
@@ -82,37 +68,19 @@ class PlayerScreen(Screen[SessionRecord]):
         self.reduced_motion = reduced_motion
         self._deadline_timer: Timer | None = None
         self._frame_timer: Timer | None = None
-        self._texts: dict[str, str] = {}
-        self._second_key: tuple[object, ...] = ()
         self._ended = False
         self._last_seen = clock()
         self._stopped_at: float | None = None
 
     # -- layout -----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        """Head (step, foot), body (title, instruction, countdown, counter, breathing), map, bars, next."""
-        yield Static(id="paused-banner", markup=False)
-        with Horizontal(id="player-head"):
-            yield Static(id="where", markup=False)
-            yield Static(id="foot", markup=False)
-        with Horizontal(id="player-main"):
-            with Vertical(id="player-body"):
-                yield Static(id="title", markup=False)
-                yield Static(id="text", markup=False)
-                with Horizontal(id="clock-row"):
-                    yield Countdown("0:00", id="countdown")
-                    yield Counter(id="counter")
-                yield BreathingCue(id="breathing")
-            with Vertical(id="map-column"):
-                yield FootMap(id="footmap")
-        yield SessionProgress(id="progress")
-        yield Static(id="next", markup=False)
+        """What the player shows, and the keys in the footer."""
+        yield PlayerView(self.session.plan, reduced_motion=self.reduced_motion, id="player")
         # Ctrl+P (themes) is in the help; the footer's room goes to the keys used with oily hands.
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         """Start the session and listen for the app being put aside (Ctrl+Z) and brought back."""
-        self.query_one(BreathingCue).still = self.reduced_motion
         # Immediate: the time must be taken before the process stops, not after it comes back.
         self.app.app_suspend_signal.subscribe(self, self._on_app_suspend, immediate=True)
         self.app.app_resume_signal.subscribe(self, self._on_app_resume)
@@ -179,65 +147,15 @@ class PlayerScreen(Screen[SessionRecord]):
             self._frame_timer.stop()
             self._frame_timer = None
         if state.started and not state.paused and not state.finished:
-            self._frame_timer = self.set_timer(self._frame_delay(state), self._on_frame, name="frame")
+            self._frame_timer = self.set_timer(self.frame_delay(state), self._on_frame, name="frame")
 
-    def _frame_delay(self, state: SessionState) -> float:
-        """Time until anything shown changes: a shown second, a rep, the breath word or bar."""
-        delays = [until_change(state.left)]
-        segment = state.segment
-        if segment.kind == "hold" and state.hold_phase == "hold":
-            delays.append(until_change(state.hold_left))
-        if segment.kind == "reps" and segment.reps > 0 and state.length > 0:
-            rep_length = state.length / segment.reps
-            delays.append(rep_length - (state.elapsed % rep_length))
-        breath = state.breath
-        if breath is not None:
-            moving = not self.reduced_motion and breath.phase in ("inhale", "exhale")
-            delays.append(min(BREATH_FRAME, breath.left) if moving else breath.left)
-        return max(0.0, min(delays)) + FRAME_SLACK
+    def frame_delay(self, state: SessionState) -> float:
+        """Seconds until anything shown changes (the breathing bar counts unless motion is reduced)."""
+        return frame_delay(state, animate=not self.reduced_motion)
 
-    # -- drawing ----------------------------------------------------------------------------------
     def _draw(self, state: SessionState, full: bool) -> None:
-        """Show ``state``; ``full`` after a command or deadline, else only what a frame can change."""
-        plan, segment = self.session.plan, state.segment
         self.set_class(state.paused, "-paused")
-        self._set_text("paused-banner", _banner(state))
-        self._set_text("where", step_label(plan, segment))
-        self._set_text("foot", foot_label(plan, segment))
-        self._set_text("title", segment.title)
-        self._set_text("text", segment.text)
-        text, soon = next_line(plan, state)
-        self._set_text("next", text)
-        self.query_one("#next").set_class(soon, "-soon")
-        self.query_one("#foot").set_class(segment.foot == "right", "-right")
-        self._draw_map(state)
-        # No pacing while paused: a frozen "Breathe in" would be a wrong instruction.
-        breath = None if state.paused else state.breath
-        self.query_one(BreathingCue).show(breath.word if breath else "", breath.fullness if breath else 0.0)
-        # The clocks and bars change once a second: compare the shown second before repainting them.
-        key = (state.index, whole_seconds(state.left), whole_seconds(state.hold_left), state.rep,
-               state.hold_phase, state.hold_min_reached, state.paused, state.length)
-        if full or key != self._second_key:
-            self._second_key = key
-            self.query_one(Countdown).show(state.left)
-            self.query_one(Counter).show(*counter_lines(state))
-            self.query_one(SessionProgress).show(
-                state.step_fraction, aligned_seconds(state, state.step_left),
-                state.session_fraction, aligned_seconds(state, state.session_left),
-            )
-
-    def _draw_map(self, state: SessionState) -> None:
-        """The foot and zone worked now; the lead-in shows the first foot, the towel the foot done."""
-        segment = state.segment
-        foot_map = self.query_one(FootMap)
-        foot_map.foot = segment.foot or self.session.plan.feet[0]
-        foot_map.zone = segment.zone
-
-    def _set_text(self, widget_id: str, text: str) -> None:
-        """Put ``text`` (shown literally) in a Static, laying out again only when it really changed."""
-        if self._texts.get(widget_id) != text:
-            self._texts[widget_id] = text
-            self.query_one(f"#{widget_id}", Static).update(Text(text))
+        self.query_one(PlayerView).show(state, full)
 
     # -- commands ---------------------------------------------------------------------------------
     def _command(self, command: Callable[[], None]) -> None:
@@ -363,12 +281,4 @@ class PlayerScreen(Screen[SessionRecord]):
             self.session.note_suspend(max(0.0, self._clock() - since))
             self._advance(chime=False)
             self.refresh_bindings()
-
-
-def _banner(state: SessionState) -> str:
-    """The words of the paused banner (hidden while playing)."""
-    if not state.paused:
-        return ""
-    banner = "PAUSED  ·  Space to go on"
-    return f"{banner}\n{state.notice}" if state.notice else banner
 

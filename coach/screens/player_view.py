@@ -1,0 +1,105 @@
+"""What the player shows: the widget tree of the step player and how a session state is drawn on it.
+
+Every update compares with what is already shown, so a redraw that changes nothing repaints nothing,
+and the countdown and bars repaint only when their shown second changes.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from coach.engine import Plan, SessionState
+from coach.screens.player_text import aligned_seconds, counter_lines, foot_label, next_line, step_label
+from coach.widgets.breathing import BreathingCue
+from coach.widgets.countdown import Countdown, whole_seconds
+from coach.widgets.counter import Counter
+from coach.widgets.footmap import FootMap
+from coach.widgets.progress import SessionProgress
+
+
+class PlayerView(Vertical):
+    """Banner, head (step, foot), body (title, instruction, countdown, counter, breathing), the foot
+    map, the bars and what comes next. The screen around it sets ``-paused`` and the size classes."""
+
+    DEFAULT_CSS = """
+    PlayerView {
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, plan: Plan, *, reduced_motion: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.plan = plan
+        self.reduced_motion = reduced_motion
+        self._texts: dict[str, str] = {}
+        self._second_key: tuple[object, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        """The widgets, each empty until the first :meth:`show`."""
+        yield Static(id="paused-banner", markup=False)
+        with Horizontal(id="player-head"):
+            yield Static(id="where", markup=False)
+            yield Static(id="foot", markup=False)
+        with Horizontal(id="player-main"):
+            with Vertical(id="player-body"):
+                yield Static(id="title", markup=False)
+                yield Static(id="text", markup=False)
+                with Horizontal(id="clock-row"):
+                    yield Countdown("0:00", id="countdown")
+                    yield Counter(id="counter")
+                yield BreathingCue(id="breathing")
+            with Vertical(id="map-column"):
+                yield FootMap(id="footmap")
+        yield SessionProgress(id="progress")
+        yield Static(id="next", markup=False)
+
+    def on_mount(self) -> None:
+        """Reduced motion: the breathing cue keeps its words and drops its bar."""
+        self.query_one(BreathingCue).still = self.reduced_motion
+
+    def show(self, state: SessionState, full: bool) -> None:
+        """Show ``state``; ``full`` after a command or deadline, else only what a frame can change."""
+        segment = state.segment
+        self._set_text("paused-banner", banner_text(state))
+        self._set_text("where", step_label(self.plan, segment))
+        self._set_text("foot", foot_label(self.plan, segment))
+        self._set_text("title", segment.title)
+        self._set_text("text", segment.text)
+        text, soon = next_line(self.plan, state)
+        self._set_text("next", text)
+        self.query_one("#next").set_class(soon, "-soon")
+        self.query_one("#foot").set_class(segment.foot == "right", "-right")
+        foot_map = self.query_one(FootMap)
+        # The lead-in shows the first foot; the towel shows the foot just done.
+        foot_map.foot = segment.foot or self.plan.feet[0]
+        foot_map.zone = segment.zone
+        # No pacing while paused: a frozen "Breathe in" would be a wrong instruction.
+        breath = None if state.paused else state.breath
+        self.query_one(BreathingCue).show(breath.word if breath else "", breath.fullness if breath else 0.0)
+        key = (state.index, whole_seconds(state.left), whole_seconds(state.hold_left), state.rep,
+               state.hold_phase, state.hold_min_reached, state.paused, state.length)
+        if full or key != self._second_key:
+            self._second_key = key
+            self.query_one(Countdown).show(state.left)
+            self.query_one(Counter).show(*counter_lines(state))
+            self.query_one(SessionProgress).show(
+                state.step_fraction, aligned_seconds(state, state.step_left),
+                state.session_fraction, aligned_seconds(state, state.session_left),
+            )
+
+    def _set_text(self, widget_id: str, text: str) -> None:
+        """Put ``text`` (shown literally) in a Static, laying out again only when it really changed."""
+        if self._texts.get(widget_id) != text:
+            self._texts[widget_id] = text
+            self.query_one(f"#{widget_id}", Static).update(Text(text))
+
+
+def banner_text(state: SessionState) -> str:
+    """The words of the paused banner (hidden while playing), with the engine's notice if any."""
+    if not state.paused:
+        return ""
+    banner = "PAUSED  ·  Space to go on"
+    return f"{banner}\n{state.notice}" if state.notice else banner
