@@ -162,7 +162,9 @@ class Routine:
     benefits: tuple[str, ...] = ()
     source: str = ""
     lead_in: float = 20.0
-    transition: Texts = field(default_factory=lambda: Texts("Wrap this foot warmly in the towel, then move to the other foot."))
+    transition: Texts = field(
+        default_factory=lambda: Texts("Wrap this foot warmly in the towel, then move to the other foot.")
+    )
     transition_seconds: float = 30.0
 
     @property

@@ -56,7 +56,10 @@ class SessionRecord:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SessionRecord:
-        """Rebuild a record from :meth:`to_dict` output; ``KeyError``/``TypeError``/``ValueError`` if malformed."""
+        """Rebuild a record from :meth:`to_dict` output.
+
+        ``KeyError``, ``TypeError`` or ``ValueError`` if ``data`` is malformed.
+        """
         steps = tuple(
             StepRecord(
                 step_id=str(s["step_id"]),

@@ -1,0 +1,21 @@
+"""The source keeps to the project's lint rules (line length, imports, pitfalls) as configured in
+pyproject.toml: a line too long is a failing test, not a surprise at review."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_ruff_finds_nothing_in_the_package_and_the_tests() -> None:
+    pytest.importorskip("ruff", reason="ruff is in the dev extra")
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise", "coach", "tests"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
