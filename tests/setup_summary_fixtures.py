@@ -11,7 +11,9 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from textual import events
 from textual.app import App
+from textual.pilot import Pilot
 from textual.screen import Screen
 
 from coach.app import NIGHT_THEME
@@ -162,3 +164,19 @@ def screen_text(app: App[Any]) -> str:
         "".join(line.get(col, " ") for col in range(max(line, default=-1) + 1)).rstrip()
         for _, line in sorted(rows.items())
     )
+
+
+async def burst(pilot: Pilot[Any], *keys: str) -> None:
+    """Send ``keys`` all at once, as a fast typist or a pseudo-terminal does, then let the app settle.
+
+    ``pilot.press`` waits for the app to go idle after every key, which hides ordering bugs between
+    keys already queued and a key that acts at once (a priority binding).
+    """
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        event = events.Key(key, {"enter": "\r", "space": " "}.get(key, key if len(key) == 1 else None))
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause()
+    await pilot.pause()

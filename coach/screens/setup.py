@@ -45,7 +45,8 @@ class SetupScreen(Screen[SetupChoice | None]):
     """Checklist, routine, length, mode and feet, the safety notes, and Start."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", priority=True, tooltip="Start the massage"),
+        # Not a priority binding: Enter must act after the keys typed before it (t, r, f...), in order.
+        Binding("enter", "start", "Start", tooltip="Start the massage"),
         Binding("q", "quit_setup", "Quit", tooltip="Leave coach"),
         Binding("r", "routine(1)", "Routine", tooltip="Next routine"),
         Binding("minus", "length(-1)", "Length", key_display="-/+", tooltip="One minute shorter"),

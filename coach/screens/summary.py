@@ -68,7 +68,9 @@ class SummaryScreen(Screen[Ratings]):
     """Outcome, times, the steps table, the routine's benefits, and the ratings."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "done", "Done", priority=True, tooltip="Done: keep the ratings, back to the start"),
+        # Not a priority binding: a priority key runs as soon as it arrives, ahead of number keys typed
+        # just before it and still queued, and those ratings would be lost.
+        Binding("enter", "done", "Done", tooltip="Done: keep the ratings, back to the start"),
         Binding(
             "1", "rate(1)", "Rate", key_display="1-5",
             tooltip="Rate the current question, 1 not at all to 5 very, then the next question",
