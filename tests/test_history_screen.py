@@ -104,7 +104,7 @@ async def test_footer_lists_the_keys() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         shown = {k: b.binding.description for k, b in app.screen.active_bindings.items() if b.binding.show}
-        assert shown == {"escape": "Close", "w": "2 or 4 weeks"}
+        assert shown == {"escape": "Close", "w": "2 or 4 weeks", "question_mark": "Help"}
 
 
 async def test_routine_names_are_shown_literally() -> None:
@@ -121,7 +121,7 @@ async def test_empty_history_hides_the_weeks_key() -> None:
         await pilot.pause()
         assert "No sessions yet" in text_of(app, "#history-empty")
         shown = {k for k, b in app.screen.active_bindings.items() if b.binding.show and b.enabled}
-        assert shown == {"escape"}
+        assert shown == {"escape", "question_mark"}
         await pilot.press("w")  # nothing to switch; must not fail
 
 

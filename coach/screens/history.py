@@ -39,12 +39,13 @@ class HistoryScreen(Screen[None]):
     """The history of sessions; ``escape``, ``q`` or ``h`` closes it (``dismiss()`` with no result)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
+        Binding("escape", "close", "Close", tooltip="Back to where you were"),
         Binding("q", "close", "Close", show=False),
         Binding("h", "close", "Close", show=False),
-        Binding("w", "toggle_weeks", "2 or 4 weeks"),
+        Binding("w", "toggle_weeks", "2 or 4 weeks", tooltip="The chart and ratings: last 2 or 4 weeks"),
+        Binding("question_mark", "app.help", "Help", tooltip="These keys"),
     ]
-    """Single keys only: close, and switch the chart between the last two and four weeks."""
+    """Single keys only: close, switch the chart between the last two and four weeks, and the keys."""
 
     weeks: reactive[int] = reactive(2)
     """How many weeks the chart and the ratings cover: 2 or 4."""

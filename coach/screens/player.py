@@ -22,11 +22,11 @@ from textual.widgets import Footer
 from coach.engine import Session, SessionState
 from coach.engine.record import SessionRecord
 from coach.screens.confirm import ConfirmScreen
-from coach.screens.help import HelpScreen, help_rows
+from coach.screens.help import COMMON_NOTE, HelpScreen, help_rows
 from coach.screens.player_timing import DEADLINE_SLACK, RING_ON, frame_delay
 from coach.screens.player_view import PlayerView
 
-HELP_NOTE = "Colours: Ctrl+P, then Theme. Time stands still while this help is open."
+HELP_NOTE = f"Time stands still while this help is open. {COMMON_NOTE}"
 
 
 class PlayerScreen(Screen[SessionRecord]):

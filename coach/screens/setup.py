@@ -59,10 +59,10 @@ class SetupScreen(Screen[SetupChoice | None]):
         Binding("f", "feet(1)", "Feet", tooltip="Both feet, left only, right only"),
         Binding("o", "oil", "Oil", tooltip="Next oil or lotion"),
         Binding("s", "safety", "Safety", tooltip="Only the safety notes, or back"),
-        Binding("escape", "close_safety", "Back", show=False),
+        Binding("escape", "close_safety", "Back", show=False, tooltip="Back from the safety notes"),
         Binding("h", "app.history", "History", tooltip="Past sessions"),
         Binding("question_mark", "app.help", "Help", tooltip="These keys"),
-        Binding("1", "tick(1)", "Tick", show=False, tooltip="Tick or untick an item by its number, 1-9"),
+        Binding("1", "tick(1)", "Tick", show=False, tooltip="Tick or untick an item by its number"),
         # Help lists one row per action: the other digits do the same, so they go without a description.
         *(Binding(str(n), f"tick({n})", "", show=False) for n in range(2, 10)),
     ]

@@ -77,13 +77,15 @@ class Checklist(VerticalScroll, can_focus=True):
     """A focusable list of :class:`ChecklistRow`; reports ticks and choices with bubbling messages."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("home", "move_to(0)", "First", show=False),
-        Binding("end", "move_to(-1)", "Last", show=False),
-        Binding("space", "toggle_current", "Tick", show=True),
-        Binding("left", "cycle_current(-1)", "Previous choice", show=False),
-        Binding("right", "cycle_current(1)", "Next choice", show=False),
+        Binding("up", "move(-1)", "Up", show=False, tooltip="Move through the checklist"),
+        Binding("down", "move(1)", "Down", show=False, tooltip="Move through the checklist"),
+        Binding("home", "move_to(0)", "First", show=False, tooltip="First or last item"),
+        Binding("end", "move_to(-1)", "Last", show=False, tooltip="First or last item"),
+        Binding("space", "toggle_current", "Tick", show=True, tooltip="Tick or untick the highlighted item"),
+        Binding("left", "cycle_current(-1)", "Previous choice", show=False,
+                tooltip="Change the highlighted item's choice (which oil...)"),
+        Binding("right", "cycle_current(1)", "Next choice", show=False,
+                tooltip="Change the highlighted item's choice (which oil...)"),
     ]
     """Arrow keys move, Space ticks, Left/Right change the highlighted item's choice."""
 
