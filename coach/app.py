@@ -93,6 +93,8 @@ class CoachApp(App[int]):
             minutes=options.minutes if options.minutes is not None else settings.minutes,
             feet=options.feet or settings.feet,
             oil=settings.oil,
+            # A remembered pattern the routines file no longer has falls back to the routine's own.
+            breathing=settings.breathing if settings.breathing in self.library.breathing else None,
         )
 
     def on_mount(self) -> None:
@@ -113,13 +115,14 @@ class CoachApp(App[int]):
             return
         self.last_choice = choice
         self._remember(routine_id=choice.routine_id, mode=choice.mode, minutes=choice.minutes,
-                       feet=choice.feet, oil=choice.oil)
+                       feet=choice.feet, oil=choice.oil, breathing=choice.breathing)
         self.start_session(choice)
 
     def start_session(self, choice: SetupChoice) -> None:
         """Lay out the plan for ``choice`` and play it."""
         try:
-            plan = build_plan(self.library, choice.routine_id, choice.mode, choice.feet, choice.minutes)
+            plan = build_plan(self.library, choice.routine_id, choice.mode, choice.feet, choice.minutes,
+                              breathing=choice.breathing)
         except (KeyError, ValueError) as error:
             self.notify(f"That session cannot be played: {error}", severity="error", timeout=10)
             self.exit(1)

@@ -11,7 +11,8 @@ from coach.routines import Foot, Mode
 class SetupChoice:
     """The setup screen's result: what to play and how.
 
-    ``minutes`` None means the routine's natural length (every range's middle).
+    ``minutes`` None means the routine's natural length (every range's middle); ``breathing`` None
+    means the routine's (and its steps') own breathing patterns, else a pattern id for every segment.
     """
 
     routine_id: str
@@ -20,6 +21,7 @@ class SetupChoice:
     feet: tuple[Foot, ...] = ("left", "right")
     oil: str | None = None
     ticked: frozenset[str] = field(default_factory=frozenset)
+    breathing: str | None = None
 
 
 @dataclass(frozen=True)

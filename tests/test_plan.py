@@ -137,6 +137,23 @@ def test_bad_feet_and_unknown_routines_are_refused() -> None:
         build_plan(LIB, "nope")
 
 
+@pytest.mark.parametrize(("chosen", "pattern"), [("478", FOUR_SEVEN_EIGHT), ("calm", CALM)])
+def test_a_chosen_breathing_paces_every_segment(chosen: str, pattern: object) -> None:
+    plan = build_plan(LIB, breathing=chosen)
+    assert {s.breathing for s in plan.segments} == {pattern}  # lead-in, towel and every step alike
+    assert [s.seconds for s in plan.segments] == [s.seconds for s in build_plan(LIB).segments]
+
+
+def test_no_chosen_breathing_keeps_the_routine_and_step_patterns() -> None:
+    patterns = [s.breathing for s in build_plan(LIB, breathing=None).segments]
+    assert patterns.count(FOUR_SEVEN_EIGHT) == 6 and patterns.count(CALM) == 10  # three ball points a foot
+
+
+def test_an_unknown_breathing_is_refused_with_the_known_ids() -> None:
+    with pytest.raises(ValueError, match=r"unknown breathing pattern 'square'.*calm, 478"):
+        build_plan(LIB, breathing="square")
+
+
 def test_the_engine_never_imports_textual() -> None:
     code = "import sys, coach.engine, coach.fit; print(sorted(m for m in sys.modules if 'textual' in m))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

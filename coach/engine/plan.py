@@ -107,16 +107,25 @@ def build_plan(
     feet: tuple[Foot, ...] = ("left", "right"),
     minutes: float | None = None,
     lead_in: bool = True,
+    breathing: str | None = None,
 ) -> Plan:
     """Expand a routine into its timeline for ``mode`` and ``feet``, fitted to ``minutes`` when given.
 
-    ``KeyError`` for an unknown routine id; ``ValueError`` when ``feet`` is empty or repeats a foot.
+    ``breathing`` (a pattern id of the library) paces every segment instead of the routine's and the
+    steps' own patterns; None keeps theirs.
+
+    ``KeyError`` for an unknown routine id; ``ValueError`` when ``feet`` is empty or repeats a foot, or
+    for an unknown breathing pattern (the message lists the known ones).
     """
     if not feet or len(set(feet)) != len(feet):
         raise ValueError(f"feet must be one or both feet, each once, got {feet!r}")
+    if breathing is not None and breathing not in library.breathing:
+        known = ", ".join(library.breathing) or "none"
+        raise ValueError(f"unknown breathing pattern {breathing!r}; the patterns are: {known}")
     routine = library.routine(routine_id)
     fit = fit_routine(routine, feet=len(feet), minutes=minutes, lead_in=lead_in)
-    builder = _Builder(library, routine, mode, fit)
+    override = library.breathing[breathing] if breathing is not None else None
+    builder = _Builder(library, routine, mode, fit, override)
     if lead_in and routine.lead_in > 0:
         builder.add_plain("lead_in", LEAD_IN_TITLE, _LEAD_IN_TEXT[mode], routine.lead_in, None)
     for number, foot in enumerate(feet):
@@ -132,17 +141,23 @@ def build_plan(
 class _Builder:
     """Appends segments, keeping each one's index and planned start."""
 
-    def __init__(self, library: Library, routine: Routine, mode: Mode, fit: Fit) -> None:
+    def __init__(self, library: Library, routine: Routine, mode: Mode, fit: Fit,
+                 breathing: BreathingPattern | None = None) -> None:
         self.library, self.routine, self.mode, self.fit = library, routine, mode, fit
+        self.breathing = breathing
+        """The chosen pattern for every segment, or None for the routine's and steps' own."""
         self.segments: list[Segment] = []
         self.at = 0.0
+
+    def _breathing(self, step: Step | None = None) -> BreathingPattern:
+        return self.breathing or self.library.breathing_for(self.routine, step)
 
     def add_plain(self, kind: SegmentKind, title: str, text: str, seconds: float, foot: Foot | None) -> None:
         """A lead-in or transition: no step, zone or pressure; the routine's breathing."""
         self._append(Segment(
             index=len(self.segments), kind=kind, title=title, step_title=title, text=text, step_id=None,
             phase_id=None, foot=foot, zone=None, pressure=None, benefit="",
-            breathing=self.library.breathing_for(self.routine), seconds=seconds, start=self.at,
+            breathing=self._breathing(), seconds=seconds, start=self.at,
         ))
 
     def add_phase(self, step: Step, phase: Phase, foot: Foot) -> None:
@@ -169,7 +184,7 @@ class _Builder:
                 zone=phase.zone or step.zone,
                 pressure=step.pressure,
                 benefit=step.benefit,
-                breathing=self.library.breathing_for(self.routine, step),
+                breathing=self._breathing(step),
                 seconds={"timed": unit, "reps": unit * count, "holds": unit + phase.release}[phase.kind],
                 start=self.at,
                 reps=count if phase.kind == "reps" else 0,

@@ -57,6 +57,8 @@ class SetupScreen(Screen[SetupChoice | None]):
         Binding("0", "natural_length", "Natural length", show=False, tooltip="The routine's own length"),
         Binding("t", "mode", "Mode", tooltip="Your own feet or a partner's (together)"),
         Binding("f", "feet(1)", "Feet", tooltip="Both feet, left only, right only"),
+        Binding("b", "breathing(1)", "Breath", show=False,
+                tooltip="Breathing: the routine's own, or one pattern throughout"),
         Binding("o", "oil", "Oil", tooltip="Next oil or lotion"),
         Binding("s", "safety", "Safety", tooltip="Only the safety notes, or back"),
         Binding("escape", "close_safety", "Back", show=False, tooltip="Back from the safety notes"),
@@ -78,6 +80,7 @@ class SetupScreen(Screen[SetupChoice | None]):
         # An explicit length (from the command line) is kept even beyond the stepper's bounds: the fit
         # note says what it does. Only the -/+ keys stay inside the bounds.
         self.minutes: float | None = prefill.minutes
+        self.breathing: str | None = prefill.breathing if prefill.breathing in library.breathing else None
         picks = {OIL_ITEM: prefill.oil} if prefill.oil and self._valid_oil(prefill.oil) else {}
         self._checklist = Checklist(library.setup_for(self.mode), prefill.ticked, picks, id="checklist")
 
@@ -96,6 +99,7 @@ class SetupScreen(Screen[SetupChoice | None]):
             feet=self.feet,
             oil=self._checklist.picks.get(OIL_ITEM),
             ticked=self._checklist.ticked,
+            breathing=self.breathing,
         )
 
     def compose(self) -> ComposeResult:
@@ -117,6 +121,8 @@ class SetupScreen(Screen[SetupChoice | None]):
                     yield Static("", id="length-warning", markup=False)
                     yield ChoiceRow("t", "Mode", id="mode-row")
                     yield ChoiceRow("f", "Feet", id="feet-row")
+                    yield ChoiceRow("b", "Breath", id="breathing-row")
+                    yield Static("", id="breathing-detail", markup=False)
             with Vertical(id="safety") as safety:
                 safety.border_title = "Gently"
                 safety.border_subtitle = "s: only these notes"
@@ -178,6 +184,12 @@ class SetupScreen(Screen[SetupChoice | None]):
         self._show_session()
         self._reveal("feet-row")
 
+    def action_breathing(self, step: int) -> None:
+        """The routine's own breathing, or one of the library's patterns for the whole session."""
+        self.breathing = words.next_breathing(self.library, self.breathing, step)
+        self._show_session()
+        self._reveal("breathing-detail")
+
     def action_oil(self) -> None:
         """Next oil or lotion."""
         self._checklist.cycle_choice(OIL_ITEM)
@@ -219,6 +231,10 @@ class SetupScreen(Screen[SetupChoice | None]):
     def _feet_clicked(self, message: ChoiceRow.Pressed) -> None:
         self.action_feet(message.step)
 
+    @on(ChoiceRow.Pressed, "#breathing-row")
+    def _breathing_clicked(self, message: ChoiceRow.Pressed) -> None:
+        self.action_breathing(message.step)
+
     def on_checklist_highlighted(self) -> None:
         """Show the highlighted item's detail under the list."""
         self._show_detail()
@@ -243,6 +259,9 @@ class SetupScreen(Screen[SetupChoice | None]):
         warning.display = bool(view.warning)
         self.query_one("#mode-row", ChoiceRow).show(words.mode_label(self.mode))
         self.query_one("#feet-row", ChoiceRow).show(words.feet_label(self.feet))
+        breathing, pacing = words.breathing_view(self.library, routine, self.breathing)
+        self.query_one("#breathing-row", ChoiceRow).show(breathing)
+        self.query_one("#breathing-detail", Static).update(pacing)
 
     def _reveal(self, row_id: str) -> None:
         """Scroll a changed row into view (on a small terminal the session panel may be below)."""

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from coach.fit import Fit, fit_routine
-from coach.routines import Foot, Mode, Routine
+from coach.routines import BreathingPattern, Foot, Library, Mode, Routine
 from coach.widgets.timefmt import clock, minutes_range
 from coach.widgets.timefmt import minutes as minutes_text
 
@@ -37,6 +37,34 @@ def next_feet(feet: tuple[Foot, ...], step: int = 1) -> tuple[Foot, ...]:
     """The next choice of feet in :data:`FEET_OPTIONS` (an unusual prefill joins the cycle first)."""
     options = list(FEET_OPTIONS) if feet in FEET_OPTIONS else [feet, *FEET_OPTIONS]
     return options[(options.index(feet) + step) % len(options)]
+
+
+def pacing(pattern: BreathingPattern) -> str:
+    """A breath's counts in words: "4 in · 7 hold · 8 out" (a zero hold is left out)."""
+    parts = [(pattern.inhale, "in"), (pattern.hold_in, "hold"), (pattern.exhale, "out"),
+             (pattern.hold_out, "rest")]
+    return " · ".join(f"{_whole(seconds)} {word}" for seconds, word in parts if seconds > 0)
+
+
+def next_breathing(library: Library, current: str | None, step: int = 1) -> str | None:
+    """The next choice of breathing: the routine's own (None), then each of the library's patterns."""
+    options: list[str | None] = [None, *library.breathing]
+    index = options.index(current) if current in options else 0
+    return options[(index + step) % len(options)]
+
+
+def breathing_view(library: Library, routine: Routine, breathing: str | None) -> tuple[str, str]:
+    """The breathing row's value and the line under it: the pattern's name, then its pacing.
+
+    For the routine's own breathing the line gives the routine's pacing, and says when some steps
+    breathe to another pattern (the line is kept short: the session panel is narrow at 80 columns).
+    """
+    if breathing is not None and breathing in library.breathing:
+        pattern = library.breathing[breathing]
+        return pattern.name, pacing(pattern)
+    own = library.breathing_for(routine)
+    others = any(library.breathing_for(routine, step) != own for step in routine.steps)
+    return "Routine's own", pacing(own) + (", some steps differ" if others else "")
 
 
 def natural_bounds(routine: Routine, feet: int) -> tuple[float, float]:
