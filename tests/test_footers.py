@@ -1,0 +1,64 @@
+"""Every key a footer offers is readable whole at 80 columns, on every screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
+
+from coach.app import CoachApp
+from coach.choices import SetupChoice
+from coach.loader import load_library
+from coach.paths import shipped_routines
+from coach.screens.setup import SetupScreen
+from coach.screens.summary import SummaryScreen
+from tests.app_helpers import screen_lines, start
+from tests.setup_summary_fixtures import EVENING, LIBRARY, Host, record
+
+AppFactory = Callable[..., CoachApp]
+
+
+def footer_line(app: App[Any]) -> str:
+    return screen_lines(app)[-1]
+
+
+def offered(screen: Screen[Any]) -> list[str]:
+    """The descriptions of the keys the footer shows now."""
+    words = [b.binding.description for b in screen.active_bindings.values() if b.binding.show and b.enabled]
+    return list(dict.fromkeys(words))
+
+
+def assert_footer_whole(app: App[Any], must: list[str]) -> None:
+    line = footer_line(app)
+    for words in offered(app.screen):
+        assert f" {words} " in f"{line} ", (words, line)
+    for words in must:
+        assert words in line, (words, line)
+
+
+@pytest.mark.parametrize("library", [LIBRARY, load_library(shipped_routines())], ids=["fixture", "shipped"])
+async def test_setup_footer_fits_at_80_columns(library: Any) -> None:
+    app = Host(SetupScreen(library, SetupChoice(library.default_routine)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert_footer_whole(app, ["⏎ Start", "q Quit", "h History", "? Help"])
+
+
+async def test_summary_footer_fits_at_80_columns() -> None:
+    app = Host(SummaryScreen(record(), EVENING))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert_footer_whole(app, ["⏎ Done", "1-5 Rate", "h History", "? Help"])
+
+
+async def test_player_footer_fits_at_80_columns_playing_paused_and_muted(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        assert_footer_whole(app, ["Space Pause", "n Next", "? Help", "q Quit"])
+        await pilot.press("space", "m")
+        await pilot.pause()
+        assert_footer_whole(app, ["Space Resume", "m Chime", "? Help", "q Quit"])
