@@ -19,3 +19,12 @@ def test_ruff_finds_nothing_in_the_package_and_the_tests() -> None:
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_strict_finds_nothing_in_the_package() -> None:
+    pytest.importorskip("mypy", reason="mypy is in the test extra")
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental"],
+        cwd=ROOT, capture_output=True, text=True, timeout=240,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
