@@ -48,6 +48,7 @@ class ConfirmScreen(ModalScreen[bool]):
         super().__init__()
         self.question = question
         self.detail = detail or "y or Enter: yes    n or Esc: no"
+        self._answered = False
 
     def compose(self) -> ComposeResult:
         """The question over the keys that answer it."""
@@ -56,5 +57,9 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(self.detail, id="confirm-keys", markup=False)
 
     def action_answer(self, yes: bool) -> None:
-        """Close the question with the answer."""
+        """Close the question with the answer, once: a second answer queued in a burst of keys is dropped
+        (``dismiss`` pops whatever is on top, which by then is the screen that asked)."""
+        if self._answered or self.app.screen is not self:
+            return
+        self._answered = True
         self.dismiss(yes)

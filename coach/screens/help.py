@@ -210,6 +210,7 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.rows = tuple(rows)
         self.note = note
+        self._closed = False
 
     def compose(self) -> ComposeResult:
         """The keys, then the note."""
@@ -237,19 +238,33 @@ class HelpScreen(ModalScreen[None]):
         box = self.query_one("#help-box", VerticalScroll)
         box.border_subtitle = "↑↓ scroll · other keys close" if self.scrolls else "any key closes"
 
+    def close(self) -> None:
+        """Close the help, once: keys already queued behind the closing one must not close what is under it.
+
+        A burst of keys (a fast typist, a clicker, a pseudo-terminal) lands in this screen's queue before
+        the first one is handled; ``dismiss`` pops whatever screen is on top, so a second call would pop
+        the screen underneath.
+        """
+        if self._closed or self.app.screen is not self:
+            return
+        self._closed = True
+        self.dismiss()
+
     def on_key(self, event: events.Key) -> None:
         """Any key closes the help (and does nothing else), but scroll keys scroll a list that overflows."""
         event.stop()
         event.prevent_default()
+        if self._closed:
+            return  # queued behind the key that closed the help: dropped, never acted on twice
         if event.key in _SCROLL_KEYS and self.scrolls:
             box = self.query_one("#help-box", VerticalScroll)
             scroll = {"up": box.scroll_up, "down": box.scroll_down, "pageup": box.scroll_page_up,
                       "pagedown": box.scroll_page_down, "home": box.scroll_home, "end": box.scroll_end}
             scroll[event.key](animate=False)
             return
-        self.dismiss()
+        self.close()
 
     def on_click(self, event: events.Click) -> None:
         """A click closes it too."""
         event.stop()
-        self.dismiss()
+        self.close()
