@@ -279,6 +279,41 @@ async def test_ctrl_z_time_away_is_not_massage_time(make_app: AppFactory, fake_c
         assert shown(app)["banner"] == ""
 
 
+async def test_ctrl_z_stops_the_time_at_once_even_if_a_timer_fires_before_the_resume(
+    make_app: AppFactory, fake_clock: FakeClock, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start(pilot)
+        await advance(pilot, fake_clock, 3)
+        app.app_suspend_signal.publish(app)  # published while still on screen, just before the stop
+        assert player.session.state().paused, "paused the moment coach is put aside"
+        fake_clock.advance(21)
+        player.tick()  # a timer due while stopped fires first on coming back
+        await pilot.pause()
+        app.app_resume_signal.publish(app)
+        await pilot.pause()
+        state = player.session.state()
+        assert state.paused and state.elapsed == 3 and state.index == 0
+        assert shown(app)["countdown"] == "0:07"
+        assert shown(app)["banner"] == "PAUSED  ·  Space to go on\nPaused while coach was stopped (21 s)."
+        await pilot.press("space")
+        assert shown(app)["banner"] == "" and not player.session.state().paused
+        await advance(pilot, fake_clock, 2)
+        assert shown(app)["countdown"] == "0:05"
+
+        # Put aside while paused: it stays paused, with nothing new to say.
+        await pilot.press("space")
+        app.app_suspend_signal.publish(app)
+        fake_clock.advance(30)
+        app.app_resume_signal.publish(app)
+        await pilot.pause()
+        assert shown(app)["banner"] == "PAUSED  ·  Space to go on" and shown(app)["countdown"] == "0:05"
+        await pilot.press("q", "y")
+    (entry,) = load_history(tmp_path).entries
+    assert entry.record.actual_seconds == 5 and entry.record.paused_seconds == 51
+
+
 async def test_reduced_motion_keeps_the_words_without_a_bar(make_app: AppFactory) -> None:
     from coach.widgets.breathing import BreathingCue
 

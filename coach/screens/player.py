@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from coach.engine import Session, SessionState
+from coach.engine.events import duration_words
 from coach.engine.record import SessionRecord
 from coach.screens.confirm import ConfirmScreen
 from coach.screens.help import COMMON_NOTE, HelpScreen, help_rows
@@ -71,6 +72,9 @@ class PlayerScreen(Screen[SessionRecord]):
         self._ended = False
         self._last_seen = clock()
         self._stopped_at: float | None = None
+        self._stopped_playing = False
+        self._notice = ""
+        """What the screen itself has to say while paused (the time coach was stopped); gone on resume."""
 
     # -- layout -----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -154,8 +158,10 @@ class PlayerScreen(Screen[SessionRecord]):
         return frame_delay(state, animate=not self.reduced_motion)
 
     def _draw(self, state: SessionState, full: bool) -> None:
+        if not state.paused:
+            self._notice = ""
         self.set_class(state.paused, "-paused")
-        self.query_one(PlayerView).show(state, full)
+        self.query_one(PlayerView).show(state, full, notice=state.notice or self._notice)
 
     # -- commands ---------------------------------------------------------------------------------
     def _command(self, command: Callable[[], None]) -> None:
@@ -271,14 +277,26 @@ class PlayerScreen(Screen[SessionRecord]):
         return bool(getattr(self.app, "chime", True))
 
     def _on_app_suspend(self, _app: object) -> None:
+        """Ctrl+Z, called at once while coach is still on screen: stop the time before the process stops.
+
+        Pausing here, not on the way back, means no timer due while stopped can count the time away.
+        """
         self._stopped_at = self._clock()
+        state = self.session.state()
+        self._stopped_playing = state.started and not state.paused and not state.finished
+        if self._stopped_playing:
+            self._command(self.session.pause)
 
     def _on_app_resume(self, _app: object) -> None:
-        """Back from Ctrl+Z: the time away was not massage time; the session comes back paused."""
-        since = self._stopped_at if self._stopped_at is not None else self._last_seen
-        self._stopped_at = None
-        if not self._ended:
-            self.session.note_suspend(max(0.0, self._clock() - since))
-            self._advance(chime=False)
-            self.refresh_bindings()
-
+        """Back from Ctrl+Z: the session stays paused, and says for how long coach was stopped."""
+        if self._ended:
+            return
+        if self._stopped_at is None:
+            # Stopped without the app knowing (a signal from outside): the engine takes the gap back.
+            self.session.note_suspend(max(0.0, self._clock() - self._last_seen))
+        elif self._stopped_playing:
+            away = max(0.0, self._clock() - self._stopped_at)
+            self._notice = f"Paused while coach was stopped ({duration_words(away)})."
+        self._stopped_at, self._stopped_playing = None, False
+        self._advance(chime=False)
+        self.refresh_bindings()

@@ -60,10 +60,13 @@ class PlayerView(Vertical):
         """Reduced motion: the breathing cue keeps its words and drops its bar."""
         self.query_one(BreathingCue).still = self.reduced_motion
 
-    def show(self, state: SessionState, full: bool) -> None:
-        """Show ``state``; ``full`` after a command or deadline, else only what a frame can change."""
+    def show(self, state: SessionState, full: bool, notice: str = "") -> None:
+        """Show ``state``; ``full`` after a command or deadline, else only what a frame can change.
+
+        ``notice`` goes under the paused banner (why the session was paused, when it was not the user).
+        """
         segment = state.segment
-        self._set_text("paused-banner", banner_text(state))
+        self._set_text("paused-banner", banner_text(state.paused, notice))
         self._set_text("where", step_label(self.plan, segment))
         self._set_text("foot", foot_label(self.plan, segment))
         self._set_text("title", segment.title)
@@ -97,9 +100,9 @@ class PlayerView(Vertical):
             self.query_one(f"#{widget_id}", Static).update(Text(text))
 
 
-def banner_text(state: SessionState) -> str:
-    """The words of the paused banner (hidden while playing), with the engine's notice if any."""
-    if not state.paused:
+def banner_text(paused: bool, notice: str = "") -> str:
+    """The words of the paused banner (hidden while playing), with the notice if any."""
+    if not paused:
         return ""
     banner = "PAUSED  ·  Space to go on"
-    return f"{banner}\n{state.notice}" if state.notice else banner
+    return f"{banner}\n{notice}" if notice else banner
