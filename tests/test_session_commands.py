@@ -190,11 +190,12 @@ def test_finish_early_ends_now_and_commands_do_nothing_afterwards() -> None:
     assert step(session, "ankle")[2:] == (True, False)
 
 
-def test_next_on_the_last_segment_completes_the_session() -> None:
+def test_next_on_the_last_segment_after_its_minimum_completes_the_session() -> None:
     session, clock = started(feet=("left",))
-    at(clock, 262)
+    at(clock, 264)  # the minimum of the last hold (5 s) is reached
     session.update()
-    assert session.state().segment.title == "Ball point 3 of 3"
+    state = session.state()
+    assert (state.segment.title, state.is_last) == ("Ball point 3 of 3", True)
     session.next()
     assert brief(session.update())[-1] == ("session_finished", 7, "Session complete")
     assert session.record().finished

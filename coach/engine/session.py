@@ -1,65 +1,52 @@
 """Playing a plan against a clock: a drift-free, pausable session.
 
-Nothing is counted in ticks. The session keeps an *anchor*: the clock time at which the current
-segment's elapsed time was zero (moved forward by the length of every pause). Elapsed time is always
-``now - anchor``, so a late or irregular refresh never makes the timer drift. Segments end by
-themselves: :meth:`Session.state` works out, without changing anything, where the clock has got to;
+Everything is derived from timestamps of the injected clock (see :mod:`coach.engine.clockwork`):
+:meth:`Session.state` works out, without changing anything, where the clock has got to;
 :meth:`Session.update` commits that and returns the events in order.
 
 Breathing runs on its own anchor: the moment the current breathing pattern began, also moved by pauses.
 It carries on across segments that share a pattern (a new step does not restart a breath half-way),
 and restarts only when the pattern changes.
+
+How a session ends. It is *finished* (the record's ``finished`` is true) when its last segment runs to
+its end, or when the user moves on from the last segment (:meth:`Session.next`,
+:meth:`Session.next_step`) after it has run at least half its length (for a hold point: its minimum
+hold). Moving on from the last segment any earlier, skipping over it, or :meth:`Session.finish` ends it
+early (``finished`` false). ``SessionState.is_last`` lets a screen ask before moving on from there.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 
 from coach.engine.breath import BreathState
-from coach.engine.cursor import Cursor, moved_to, walk
-from coach.engine.events import Event, EventKind, duration_words, hold_min, marks
-from coach.engine.plan import Plan
+from coach.engine.clockwork import Clockwork
+from coach.engine.cursor import Cursor, walk
+from coach.engine.events import Event, duration_words, hold_min, marks
+from coach.engine.plan import Plan, Segment
 from coach.engine.record import SessionRecord
 from coach.engine.recording import session_record
-from coach.engine.state import Moment, SessionState, snapshot
+from coach.engine.state import SessionState, snapshot
 
 __all__ = ["BreathState", "Event", "Session", "SessionState"]
 
-SUSPEND_THRESHOLD = 5.0
-"""Wall time running this many seconds ahead of the monotonic clock between two calls means a sleep."""
 BACK_WINDOW = 2.0
-"""Within this many seconds of a segment's start, "previous" goes to the segment before."""
+"""Within this many seconds of a segment's (or step's) start, going back goes to the one before."""
 MIN_LEFT = 1.0
 """Taking time off a segment never leaves less than this."""
+LAST_SHARE = 0.5
+"""Moving on from the last segment after this share of its length counts as having finished."""
 
 
-class Session:
+class Session(Clockwork):
     """A plan played against an injectable monotonic ``clock`` (and ``wall`` clock, to notice sleeps)."""
 
     def __init__(
         self, plan: Plan, clock: Callable[[], float] = time.monotonic, wall: Callable[[], float] = time.time
     ) -> None:
-        if not plan.segments:
-            raise ValueError("a session needs a plan with at least one segment")
-        self.plan = plan
-        self._clock, self._wall = clock, wall
-        count = len(plan.segments)
-        self._lengths = [seg.seconds for seg in plan.segments]
-        self._spent = [0.0] * count
-        self._done = [False] * count
-        self._cur = Cursor(0, 0.0, 0.0)
-        self._started = self._paused = self._completed = False
-        self._pause_start = 0.0
-        self._paused_total = 0.0  # closed pauses plus time the monotonic clock never saw
-        self._seen = 0.0  # the latest mark of the current segment already handled
-        self._foot = plan.feet[0]
-        self._events: list[Event] = []
-        self._notice = ""
-        self._start_wall = 0.0
-        self._last: tuple[float, float] | None = None  # (monotonic, wall) at the last command
+        super().__init__(plan, clock, wall)
 
     # -- commands ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -99,17 +86,20 @@ class Session:
             self.pause()
 
     def next(self) -> None:
-        """Skip to the next segment; after a hold's minimum the point counts as done. Ends after the last."""
-        now = self._sync()
-        if not self._live():
-            return
-        i, seg = self._cur.index, self.plan.segments[self._cur.index]
-        if seg.kind == "hold" and self._elapsed(now) >= hold_min(seg, self._lengths[i]):
-            self._done[i] = True
-        if i + 1 >= len(self.plan.segments):
-            self._end(now, completed=True)  # moved on from the last segment: the plan was gone through
-        else:
-            self._jump(i + 1, now)
+        """Skip to the next segment; after a hold's minimum the point counts as done.
+
+        On the last segment this ends the session: finished if it ran at least half its length (a hold:
+        its minimum), else ended early.
+        """
+        self._move_on(lambda index: index + 1)
+
+    def next_step(self) -> None:
+        """Skip the rest of the current step on this foot (from a lead-in or transition: to what follows).
+
+        The skipped segments are recorded as skipped; the current hold point counts as done after its
+        minimum. Moving past the end ends the session as :meth:`next` does on the last segment.
+        """
+        self._move_on(lambda index: self.plan.step_span(index)[1] + 1)
 
     def previous(self) -> None:
         """Back to the start of this segment, or to the previous one within its first 2 seconds."""
@@ -117,6 +107,18 @@ class Session:
         if self._live():
             back = self._elapsed(now) < BACK_WINDOW and self._cur.index > 0
             self._jump(self._cur.index - 1 if back else self._cur.index, now)
+
+    def previous_step(self) -> None:
+        """Back to the start of this step, or of the previous step within 2 s of this step's start.
+
+        "Within 2 s of the step's start" means in the first 2 seconds of the step's first segment; the
+        lead-in and a transition count as steps of their own here.
+        """
+        now = self._sync()
+        if self._live():
+            first = self.plan.step_span(self._cur.index)[0]
+            back = self._cur.index == first and self._elapsed(now) < BACK_WINDOW and first > 0
+            self._jump(self.plan.step_span(first - 1)[0] if back else first, now)
 
     def restart_segment(self) -> None:
         """Play the current segment again from its start."""
@@ -196,100 +198,26 @@ class Session:
         start = datetime.fromtimestamp(self._start_wall if self._started else self._wall()).astimezone()
         return session_record(self.plan, start, spent, done, paused, completed, ended_at)
 
-    # -- internals --------------------------------------------------------------------------------
-    def _live(self) -> bool:
-        return self._started and not self._cur.finished
-
-    def _eff(self, now: float) -> float:
-        """The moment the session's own time has reached: frozen at the pause while paused."""
-        return self._pause_start if self._paused else now
-
-    def _elapsed(self, now: float) -> float:
-        return max(0.0, self._eff(now) - self._cur.anchor)
-
-    def _moment(self, now: float) -> Moment:
-        if not self._started:
-            return Moment(0, 0.0, 0.0, started=False, paused=False, finished=False, notice=self._notice)
-        cur = self._cur
-        eff = cur.end if cur.finished else self._eff(now)
-        if not cur.finished:
-            cur = walk(self.plan, self._lengths, cur, eff)
-            eff = cur.end if cur.finished else eff
-        paused = self._paused and not cur.finished
-        return Moment(cur.index, eff - cur.anchor, eff - cur.breath_anchor, self._started, paused,
-                      cur.finished, self._notice)
-
-    def _observe(self) -> float:
-        """Read both clocks; a wall clock that ran ahead of the monotonic one means the machine slept."""
-        now, wall = self._clock(), self._wall()
-        if self._last is not None and self._live():
-            unseen = (wall - self._last[1]) - (now - self._last[0])
-            if unseen > SUSPEND_THRESHOLD:
-                self._advance(now)  # the monotonic clock stood still: the session ended, if at all, before
-                if self._live():
-                    self._paused_total += unseen
-                if self._live() and not self._paused:
-                    self._paused, self._pause_start = True, now
-                    self._suspend_notice(f"Paused while the computer slept ({duration_words(unseen)}).")
-        self._last = (now, wall)
-        return now
-
-    def _suspend_notice(self, text: str) -> None:
-        self._notice = text
-        self._emit("suspended", text)
-
-    def _sync(self) -> float:
-        now = self._observe()
-        self._advance(now)
-        return now
-
-    def _advance(self, now: float) -> None:
-        """Commit the clock's progress up to ``now``: segment ends, then due marks, in order."""
+    # -- moving on ----------------------------------------------------------------------------------
+    def _move_on(self, target: Callable[[int], int]) -> None:
+        """Leave the current segment for segment ``target(index)``; past the last one, end the session."""
+        now = self._sync()
         if not self._live():
             return
-        eff = self._eff(now)
-        old = self._cur
-        self._cur = walk(self.plan, self._lengths, old, eff, self._spent, self._done)
-        if self._cur.finished:
-            self._completed = True
-            self._emit("session_finished", "Session complete")
-        elif self._cur.index != old.index:
-            # Coalesced: the segments passed over raise nothing; the one landed on is announced.
-            self._land(eff)
+        i, seg = self._cur.index, self.plan.segments[self._cur.index]
+        elapsed, length = self._elapsed(now), self._lengths[self._cur.index]
+        if seg.kind == "hold" and elapsed >= hold_min(seg, length):
+            self._done[i] = True
+        to = target(i)
+        if to < len(self.plan.segments):
+            self._jump(to, now)
         else:
-            for mark in marks(self.plan, old.index, self._lengths[old.index]):
-                if mark.at > self._seen and eff >= old.anchor + mark.at:
-                    self._emit(mark.kind, mark.message)
-                    self._seen = mark.at
+            last = i == len(self.plan.segments) - 1
+            self._end(now, completed=last and _ran_enough(seg, length, elapsed))
 
-    def _jump(self, index: int, now: float) -> None:
-        eff = self._eff(now)
-        self._spent[self._cur.index] += max(0.0, eff - self._cur.anchor)
-        self._cur = moved_to(self.plan, self._cur, index, eff)
-        self._land(eff)
 
-    def _land(self, eff: float) -> None:
-        """Announce arrival in the current segment; marks already behind ``eff`` pass silently."""
-        cur = self._cur
-        seg = self.plan.segments[cur.index]
-        if seg.is_step and seg.foot is not None:
-            if seg.foot != self._foot:
-                self._emit("foot_changed", f"Now the {seg.foot} foot")
-            self._foot = seg.foot
-        self._emit("segment_started", seg.title)
-        found = marks(self.plan, cur.index, self._lengths[cur.index])
-        self._seen = max((m.at for m in found if eff >= cur.anchor + m.at), default=0.0)
-
-    def _end(self, now: float, completed: bool) -> None:
-        if self._paused:  # the pause ends with the session
-            gap = now - self._pause_start
-            self._paused_total += gap
-            self._cur = self._cur.shifted(gap)
-            self._paused = False
-        self._spent[self._cur.index] += max(0.0, now - self._cur.anchor)
-        self._cur = replace(self._cur, finished=True, end=now)
-        self._completed = completed
-        self._emit("session_finished", "Session complete" if completed else "Session ended early")
-
-    def _emit(self, kind: EventKind, message: str) -> None:
-        self._events.append(Event(kind, self._cur.index, message))
+def _ran_enough(seg: Segment, length: float, elapsed: float) -> bool:
+    """Whether moving on from the last segment after ``elapsed`` seconds counts as finishing it."""
+    if seg.kind == "hold":
+        return elapsed >= hold_min(seg, length)
+    return elapsed >= length * LAST_SHARE

@@ -46,6 +46,8 @@ class SessionState:
     """Within the last few (5) seconds of the segment."""
     notice: str
     """A message to show until the session resumes, e.g. after the computer slept; "" when none."""
+    is_last: bool = False
+    """The current segment is the plan's last: moving on from it ends the session."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ def snapshot(plan: Plan, lengths: list[float], moment: Moment) -> SessionState:
         next=plan.segments[i + 1] if i + 1 < len(plan.segments) and not moment.finished else None,
         next_soon=live and left <= ENDING_SOON,
         notice=moment.notice,
+        is_last=i == len(plan.segments) - 1,
     )
 
 
