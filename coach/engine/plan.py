@@ -47,6 +47,9 @@ class Segment:
     points: int = 0
     hold_seconds: float = 0.0
     hold_min: float = 0.0
+    step_text: str = ""
+    """The step's own instruction for the mode when this segment's ``text`` is its phase's and differs
+    from it (how to hold the foot, above what to do now); "" otherwise."""
 
     @property
     def end(self) -> float:
@@ -167,6 +170,9 @@ class _Builder:
         # The minimum hold scales with the hold when fitting had to go beyond the range.
         base = phase.duration.clamp(unit)
         hold_min = min(unit, phase.duration.low * unit / base) if base > 0 else unit
+        # The phase says what to do now; the step's own words (how to hold the foot) must not be lost.
+        own, general = phase.texts.for_mode(self.mode), step.texts.for_mode(self.mode)
+        step_text = general if own and general != own else ""
         for point in range(1, (count if phase.kind == "holds" else 1) + 1):
             if phase.kind == "holds":
                 title = f"{phase.title} {point} of {count}" if count > 1 else phase.title
@@ -177,7 +183,7 @@ class _Builder:
                 kind="hold" if phase.kind == "holds" else phase.kind,
                 title=title,
                 step_title=step.title,
-                text=phase.texts.for_mode(self.mode) or step.texts.for_mode(self.mode),
+                text=own or general,
                 step_id=step.id,
                 phase_id=phase.id,
                 foot=foot,
@@ -192,6 +198,7 @@ class _Builder:
                 points=count if phase.kind == "holds" else 0,
                 hold_seconds=unit if phase.kind == "holds" else 0.0,
                 hold_min=hold_min if phase.kind == "holds" else 0.0,
+                step_text=step_text,
             ))
 
     def _append(self, seg: Segment) -> None:
