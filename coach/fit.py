@@ -76,7 +76,7 @@ def fit_routine(routine: Routine, feet: int = 2, minutes: float | None = None, l
     fixed = fixed_seconds(routine, feet, lead_in)
     low = fixed + feet * sum(u.low * u.count for u in units)
     high = fixed + feet * sum(u.high * u.count for u in units)
-    span = _span(low, high)
+    span = format_range(low, high)
 
     if minutes is None:
         chosen = {u.key: (u.low + u.high) / 2 for u in units}
@@ -101,15 +101,17 @@ def fit_routine(routine: Routine, feet: int = 2, minutes: float | None = None, l
     percent = round(abs(factor - 1.0) * 100)
     if longer:
         note = f"{wanted} is beyond this routine's range ({span}): every step was lengthened by {percent}%."
-    else:
-        note = f"{wanted} is below this routine's range ({span}): every step was shortened by {percent}%."
-    fit = _result(routine, units, chosen, feet, fixed, target, note)
+        return _result(routine, units, chosen, feet, fixed, target, note)
+    # Never "shortened by 100%": every unit keeps at least a second.
+    note = f"{wanted} is below this routine's range ({span}): every step was shortened by {min(percent, 99)}%"
+    floored = [u for u in units if chosen[u.key] <= MIN_UNIT < base[u.key]]
+    if floored:
+        note += "; every part stops at 1 s" if len(floored) == len(units) else "; some parts stop at 1 s"
+    fit = _result(routine, units, chosen, feet, fixed, target, note + ".")
     if not fit.exact:
-        # Even at one second per count (or with the fixed lead-in and transitions alone) it cannot be met.
-        note = (
-            f"{wanted} is below this routine's range ({span}): every step was cut to its shortest, "
-            f"so the session takes {_minutes(fit.total_seconds)}."
-        )
+        # Even at one second per unit (or with the lead-in, transitions and releases alone) it cannot be
+        # met: say how long the session really takes.
+        note += f", so the session takes {_minutes(fit.total_seconds)}."
         fit = _result(routine, units, chosen, feet, fixed, target, note)
     return fit
 
@@ -161,13 +163,27 @@ def _minutes(seconds: float) -> str:
     return f"{round(seconds)} s" if seconds < 60 else f"{_number(seconds / 60)} min"
 
 
-def _span(low: float, high: float) -> str:
-    """A routine's reachable range: "11-17 min" (or one value when the ranges leave no room)."""
-    if _minutes(low) == _minutes(high):
-        return _minutes(low)
-    if low < 60:
-        return f"{_minutes(low)}-{_minutes(high)}"
-    return f"{_number(low / 60)}-{_number(high / 60)} min"
+def format_range(low_s: float, high_s: float) -> str:
+    """A range of lengths in seconds as one reads it at a glance, the same way everywhere.
+
+    Whole minutes when the range reaches 2 min ("26-40 min"), else whole seconds ("35-39 s"); each end is
+    rounded to the nearest (halves up), one value when both ends round alike ("26 min"), and an end under
+    2 min keeps its seconds ("90 s-5 min").
+    """
+    low_s, high_s = sorted((max(0.0, low_s), max(0.0, high_s)))
+    if high_s < 120:
+        low, high = _half_up(low_s), _half_up(high_s)
+        return f"{low} s" if low == high else f"{low}-{high} s"
+    high = _half_up(high_s / 60)
+    if low_s < 120:
+        return f"{_half_up(low_s)} s-{high} min"
+    low = _half_up(low_s / 60)
+    return f"{low} min" if low == high else f"{low}-{high} min"
+
+
+def _half_up(value: float) -> int:
+    """Round to the nearest whole number, halves up (``round`` would take 40.5 to 40)."""
+    return math.floor(value + 0.5)
 
 
 def _number(value: float) -> str:

@@ -60,7 +60,7 @@ def test_target_below_range_scales_the_lows_and_says_so() -> None:
     factor = (300 - 42) / 2 / 175  # per-foot goal over the per-foot lows
     for key, seconds in fit.unit_seconds.items():
         assert seconds == pytest.approx(LOWS[key] * factor)
-    assert fit.note == "5 min is below this routine's range (6.5-11.7 min): every step was shortened by 26%."
+    assert fit.note == "5 min is below this routine's range (7-12 min): every step was shortened by 26%."
 
 
 def test_target_above_range_scales_the_highs_and_says_so() -> None:
@@ -71,7 +71,7 @@ def test_target_above_range_scales_the_highs_and_says_so() -> None:
     for key, seconds in fit.unit_seconds.items():
         assert seconds == pytest.approx(HIGHS[key] * factor)
     assert fit.note == (
-        "20 min is beyond this routine's range (6.5-11.7 min): every step was lengthened by 75%."
+        "20 min is beyond this routine's range (7-12 min): every step was lengthened by 75%."
     )
 
 
@@ -97,10 +97,12 @@ def test_unreachable_target_cuts_everything_to_one_second_and_says_how_long_it_t
     assert not fit.exact
     # 15 units of 1 s per foot, twice, plus 42 s that no fitting changes.
     assert fit.total_seconds == pytest.approx(72)
+    # 15 s of units per foot against 175 s at the lows: 91% shorter, and nothing at 1 s can go lower.
     assert fit.note == (
-        "1 min is below this routine's range (6.5-11.7 min): every step was cut to its shortest, "
-        "so the session takes 1.2 min."
+        "1 min is below this routine's range (7-12 min): every step was shortened by 91%; "
+        "every part stops at 1 s, so the session takes 1.2 min."
     )
+    assert "shortest" not in fit.note
 
 
 def test_units_that_reach_one_second_stay_there_while_the_rest_still_meet_the_target() -> None:
@@ -132,7 +134,9 @@ def test_fit_meets_any_reachable_target(minutes: float, feet: int, lead_in: bool
     assert fit.total_seconds == pytest.approx(expected, abs=1e-6)
     assert fit.exact == (expected - minutes * 60 <= 1.0)
     if not fit.exact:
-        assert "cut to its shortest" in fit.note
+        assert "; every part stops at 1 s, so the session takes " in fit.note
+    if minutes * 60 < fixed + feet * 175:  # below the range: the note never claims "its shortest"
+        assert "is below this routine's range" in fit.note and "shortest" not in fit.note
 
 
 def test_a_target_that_is_not_a_number_is_refused() -> None:
