@@ -6,6 +6,10 @@ its end, or for a hold when the user moved on after its minimum; a done segment 
 full planned time. A step is *skipped* when its credited time is under 2 s (or under half its plan, for a
 very short step): it was never reached, or was passed over at once. It is *cut short* when it was not
 skipped but its credited time is under half its plan.
+
+Every number of seconds in a record is rounded to the millisecond (sums of fractional lengths otherwise
+show as 720.0000000000003); the paused time is what the rounded wall time leaves after the rounded
+actual time, so actual plus paused stays the wall time within half a millisecond.
 """
 
 from __future__ import annotations
@@ -17,6 +21,12 @@ from coach.engine.record import SessionRecord, StepRecord
 
 SKIP_SECONDS = 2.0
 CUT_SHORT_SHARE = 0.5
+DIGITS = 3
+"""Record seconds are rounded to this many decimals: milliseconds."""
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds, DIGITS) + 0.0  # + 0.0 turns a rounded -0.0 into 0.0
 
 
 def step_records(plan: Plan, spent: list[float], done: list[bool]) -> tuple[StepRecord, ...]:
@@ -33,9 +43,9 @@ def step_records(plan: Plan, spent: list[float], done: list[bool]) -> tuple[Step
             credited = sum(s.seconds if done[s.index] else min(spent[s.index], s.seconds) for s in span)
             skipped = credited < min(SKIP_SECONDS, planned * CUT_SHORT_SHARE)
             cut_short = not skipped and credited < planned * CUT_SHORT_SHARE
-            records.append(
-                StepRecord(seg.step_id, seg.step_title, seg.foot, planned, actual, skipped, cut_short)
-            )
+            records.append(StepRecord(
+                seg.step_id, seg.step_title, seg.foot, _ms(planned), _ms(actual), skipped, cut_short
+            ))
         index = last + 1
     return tuple(records)
 
@@ -54,17 +64,19 @@ def session_record(
     ``actual_seconds`` is all the time played, lead-in and transitions included, so that actual plus
     paused is the wall time from start to end.
     """
-    actual = sum(spent)
+    actual = _ms(sum(spent))
+    wall = _ms(sum(spent) + paused)
+    paused_ms = max(0.0, _ms(wall - actual))
     return SessionRecord(
         routine_id=plan.routine.id,
         routine_name=plan.routine.name,
         mode=plan.mode,
         feet=plan.feet,
         started_at=started_at,
-        ended_at=ended_at or started_at + timedelta(seconds=actual + paused),
-        planned_seconds=plan.total,
+        ended_at=ended_at or started_at + timedelta(seconds=wall),
+        planned_seconds=_ms(plan.total),
         actual_seconds=actual,
-        paused_seconds=paused,
+        paused_seconds=paused_ms,
         finished=completed,
         steps=step_records(plan, spent, done),
     )
