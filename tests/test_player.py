@@ -96,11 +96,17 @@ async def test_self_mode_whole_routine(make_app: AppFactory, fake_clock: FakeClo
         now = shown(app)
         assert now["title"] == "Ball point 1 of 3"
         assert now["foot"] == "LEFT FOOT · ball of the foot · moderate pressure"
-        assert (now["count"], now["hint"]) == ("Hold point 1 of 3: 8 s", "")
+        # The big countdown counts the hold (8 s), then the release (2 s), never the two together.
+        assert (now["count"], now["hint"], now["countdown"]) == ("Hold point 1 of 3", "", "0:08")
         await advance(pilot, fake_clock, 5.1)
-        assert (shown(app)["count"], shown(app)["hint"]) == ("Hold point 1 of 3: 3 s", "You can move on: n")
+        now = shown(app)
+        assert (now["count"], now["hint"]) == ("Hold point 1 of 3", "You can move on: n")
+        assert now["countdown"] == "0:03"
         await advance(pilot, fake_clock, 2.5)
-        assert (shown(app)["count"], shown(app)["hint"]) == ("Release point 1 of 3", "")
+        now = shown(app)
+        assert (now["count"], now["hint"], now["countdown"]) == ("Release point 1 of 3", "", "0:02")
+        await advance(pilot, fake_clock, 1.0)
+        assert shown(app)["countdown"] == "0:01"
         await to_next_deadline(pilot, fake_clock)
         assert shown(app)["title"] == "Ball point 2 of 3"
 

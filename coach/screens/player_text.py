@@ -73,7 +73,7 @@ def counter_lines(state: SessionState) -> tuple[str, str]:
         return reps_text(max(1, state.rep), segment.reps), ""
     if segment.kind == "hold":
         phase = state.hold_phase or "hold"
-        count = hold_text(segment.point, max(segment.points, 1), phase, state.hold_left)
+        count = hold_text(segment.point, max(segment.points, 1), phase)
         hint = MOVE_ON_HINT if phase == "hold" and state.hold_min_reached else ""
         return count, hint
     return "", ""
@@ -92,13 +92,22 @@ def next_line(plan: Plan, state: SessionState) -> tuple[str, bool]:
     return (f"Next: {name}" if state.next_soon else f"then: {name}"), state.next_soon
 
 
+def countdown_seconds(state: SessionState) -> float:
+    """What the big countdown counts down: the segment's time left, but during a hold the hold's own
+    seconds and then the release's, so nobody reading the big number holds a point too long."""
+    if state.segment.kind == "hold" and state.hold_phase:
+        return state.hold_left
+    return state.left
+
+
 def aligned_seconds(state: SessionState, other_left: float) -> float:
     """``other_left`` (step or session time left) shown in step with the big countdown.
 
     All the clocks on screen then change on the same instant instead of drifting apart by a fraction of
     a second when planned lengths are not whole seconds.
     """
-    return float(whole_seconds(state.left) + round(other_left - state.left))
+    shown = countdown_seconds(state)
+    return float(whole_seconds(shown) + round(other_left - shown))
 
 
 def _foot_after(plan: Plan, foot: Foot) -> Foot | None:

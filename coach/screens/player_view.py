@@ -12,7 +12,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from coach.engine import Plan, SessionState
-from coach.screens.player_text import aligned_seconds, counter_lines, foot_label, next_line, step_label
+from coach.screens.player_text import (
+    aligned_seconds,
+    countdown_seconds,
+    counter_lines,
+    foot_label,
+    next_line,
+    step_label,
+)
 from coach.widgets.breathing import BreathingCue
 from coach.widgets.countdown import Countdown, whole_seconds
 from coach.widgets.counter import Counter
@@ -86,7 +93,7 @@ class PlayerView(Vertical):
                state.hold_phase, state.hold_min_reached, state.paused, state.length)
         if full or key != self._second_key:
             self._second_key = key
-            self.query_one(Countdown).show(state.left)
+            self.query_one(Countdown).show(countdown_seconds(state))
             self.query_one(Counter).show(*counter_lines(state))
             self.query_one(SessionProgress).show(
                 state.step_fraction, aligned_seconds(state, state.step_left),

@@ -1,4 +1,4 @@
-"""The rep or hold counter: "Rep 3 of 5", "Hold point 2 of 5: 6 s", and when a hold may end."""
+"""The rep or hold counter: "Rep 3 of 5", "Hold point 2 of 5", and when a hold may end."""
 
 from __future__ import annotations
 
@@ -9,19 +9,19 @@ from textual.app import RenderResult
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from coach.widgets.countdown import whole_seconds
-
 
 def reps_text(rep: int, reps: int) -> str:
     """``Rep 3 of 5``."""
     return f"Rep {rep} of {reps}"
 
 
-def hold_text(point: int, points: int, phase: str, seconds_left: float) -> str:
-    """``Hold point 2 of 5: 6 s`` while holding, ``Release`` (with the point) after."""
-    if phase == "hold":
-        return f"Hold point {point} of {points}: {whole_seconds(seconds_left)} s"
-    return f"Release point {point} of {points}"
+def hold_text(point: int, points: int, phase: str) -> str:
+    """``Hold point 2 of 5`` while holding, ``Release point 2 of 5`` after.
+
+    The seconds are the big countdown's: it counts the hold down, then the release.
+    """
+    word = "Hold" if phase == "hold" else "Release"
+    return f"{word} point {point} of {points}"
 
 
 class Counter(Widget):
