@@ -177,8 +177,8 @@ def test_finish_early_ends_now_and_commands_do_nothing_afterwards() -> None:
     assert state.next is None
     assert session.next_deadline() is None
     at(clock, 200)
-    for command in (session.next, session.previous, session.pause, session.resume, session.restart_segment,
-                    session.finish, session.note_suspend):
+    for command in (session.next, session.previous, session.next_step, session.previous_step, session.pause,
+                    session.resume, session.restart_segment, session.finish, session.note_suspend):
         command()
     session.adjust(15)
     assert session.update() == []
