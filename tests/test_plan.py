@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
 from coach.engine import build_plan
 from coach.engine.plan import LEAD_IN_TITLE, TRANSITION_TITLE
-from tests.engine_helpers import CALM, FOUR_SEVEN_EIGHT, make_library
+from coach.loader import load_library
+from coach.paths import shipped_routines
+from coach.routines import MODES, Duration, Library, Mode, Phase, Routine, Step, Texts
+from tests.engine_helpers import CALM, FOUR_SEVEN_EIGHT, MINI, make_library
 
 LIB = make_library()
 ONE_FOOT = [
@@ -77,6 +81,51 @@ def test_texts_follow_the_mode_and_fall_back_to_the_step() -> None:
     assert partner.segments[8].text == "Wrap your partner's foot in the towel."
     assert partner.mode == "partner"
     assert self_plan.segments[0].text != partner.segments[0].text
+
+
+def test_step_text_keeps_the_steps_own_words_above_a_phases() -> None:
+    self_plan = build_plan(LIB, mode="self")
+    partner = build_plan(LIB, mode="partner")
+    lead, strokes, cw, ccw, heel, point = self_plan.segments[:6]
+    # The strokes show the step's text itself: nothing to repeat above it.
+    assert (lead.step_text, strokes.step_text, self_plan.segments[8].step_text) == ("", "", "")
+    assert {cw.step_text, ccw.step_text, heel.step_text} == {"Circle the ankle slowly."}
+    assert (cw.text, heel.text) == ("Five circles clockwise.", "Thumb circles around the heel.")
+    assert point.step_text == "Press points along the ball of the foot."
+    assert partner.segments[3].step_text == "Circle the ankle slowly."  # the step has no partner wording
+    assert partner.segments[1].step_text == ""
+
+
+def test_step_text_is_empty_when_the_phase_says_the_same() -> None:
+    texts = Texts("Circle the ankle slowly.", partner_text="Circle their ankle.")
+    same = Phase("cw", "Circles", texts, "reps", Duration(4, 6), count=5)
+    step = Step("ankle", "Ankle", Texts("Circle the ankle slowly.", partner_text="Hold their heel."), "ankle",
+                "gentle", (same,))
+    lib = replace(LIB, routines={"mini": replace(MINI, steps=(step,))})
+    segment = build_plan(lib, mode="self").segments[1]
+    assert (segment.text, segment.step_text) == ("Circle the ankle slowly.", "")
+    segment = build_plan(lib, mode="partner").segments[1]
+    assert (segment.text, segment.step_text) == ("Circle their ankle.", "Hold their heel.")
+
+
+def shown_texts(library: Library, routine: Routine, mode: Mode) -> set[str]:
+    plan = build_plan(library, routine.id, mode=mode)
+    return {seg.text for seg in plan.segments} | {seg.step_text for seg in plan.segments}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_instruction_in_the_shipped_routines_is_lost(mode: Mode) -> None:
+    library = load_library(shipped_routines())
+    for routine in library.routines.values():
+        written = {routine.transition.for_mode(mode)}
+        for step in routine.steps:
+            written.add(step.texts.for_mode(mode))
+            written |= {phase.texts.for_mode(mode) for phase in step.phases}
+        missing = written - {""} - shown_texts(library, routine, mode)
+        assert not missing, f"{routine.id} ({mode}) never shows: {sorted(missing)}"
+    if mode == "partner":
+        cup = "Cup your partner's heel in one hand and turn their ankle with the other; they stay loose."
+        assert cup in shown_texts(library, library.routines["nightly"], mode)
 
 
 def test_segments_carry_step_zone_pressure_benefit_and_breathing() -> None:
