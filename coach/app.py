@@ -87,10 +87,13 @@ class CoachApp(App[int]):
         """Command-line choices first, then what was chosen last time, then the routine's defaults."""
         options, routines = self.options, self.library.routines
         remembered = settings.routine_id if settings.routine_id in routines else None
+        routine_id = options.routine_id or remembered or self.library.default_routine
+        # --minutes is for the routine this run starts with; every other routine keeps its own length.
+        minutes = options.minutes if options.minutes is not None else self.lengths().get(routine_id)
         return SetupChoice(
-            routine_id=options.routine_id or remembered or self.library.default_routine,
+            routine_id=routine_id,
             mode=options.mode or settings.mode,
-            minutes=options.minutes if options.minutes is not None else settings.minutes,
+            minutes=minutes,
             feet=options.feet or settings.feet,
             oil=settings.oil,
             # A remembered pattern the routines file no longer has falls back to the routine's own.
@@ -105,16 +108,27 @@ class CoachApp(App[int]):
         self.show_setup()
 
     # -- the flow ---------------------------------------------------------------------------------
+    def lengths(self) -> dict[str, float]:
+        """The remembered length of each routine the library has (ids it no longer has are ignored)."""
+        remembered = self.loaded.settings.minutes_by_routine
+        return {rid: minutes for rid, minutes in remembered.items() if rid in self.library.routines}
+
     def show_setup(self) -> None:
-        """The setup screen, prefilled with the last choice."""
-        self.push_screen(SetupScreen(self.library, self.last_choice), self._on_setup)
+        """The setup screen, prefilled with the last choice and each routine's remembered length."""
+        self.push_screen(SetupScreen(self.library, self.last_choice, lengths=self.lengths()), self._on_setup)
 
     def _on_setup(self, choice: SetupChoice | None) -> None:
         if choice is None:
             self.exit(0)
             return
         self.last_choice = choice
-        self._remember(routine_id=choice.routine_id, mode=choice.mode, minutes=choice.minutes,
+        # Only the routine played remembers its length; the natural length (None) is remembered by
+        # forgetting the routine's entry. Entries for routines this file lacks are kept as they are.
+        lengths = dict(self.loaded.settings.minutes_by_routine)
+        lengths.pop(choice.routine_id, None)
+        if choice.minutes is not None:
+            lengths[choice.routine_id] = choice.minutes
+        self._remember(routine_id=choice.routine_id, mode=choice.mode, minutes_by_routine=lengths,
                        feet=choice.feet, oil=choice.oil, breathing=choice.breathing)
         self.start_session(choice)
 

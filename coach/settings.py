@@ -14,7 +14,7 @@ import math
 import os
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -28,6 +28,11 @@ from coach.routines import FEET, MODES, Foot, Mode
 SETTINGS_FILE = "settings.toml"
 SETTINGS_VERSION = 1
 MAX_MINUTES = 240.0
+MAX_REMEMBERED_ROUTINES = 200
+"""A sanity limit on ``minutes_by_routine``: more entries than that is not a file a person kept."""
+LEGACY_MINUTES = "minutes"
+"""The single length earlier versions kept for every routine; read once, folded into
+``minutes_by_routine`` for the routine it was chosen with, and never written again."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,9 @@ class Settings:
 
     routine_id: str | None = None
     mode: Mode = "self"
-    minutes: float | None = None
+    minutes_by_routine: dict[str, float] = field(default_factory=dict)
+    """The length chosen last for each routine id, in minutes; a routine not in it plays at its natural
+    length. Ids the routines file no longer has are kept (the routine may come back) and ignored."""
     feet: tuple[Foot, ...] = ("left", "right")
     oil: str | None = None
     """The id of the oil choice on the setup checklist."""
@@ -89,8 +96,12 @@ def settings_from_dict(document: dict[str, Any]) -> tuple[Settings, list[str]]:
     values: dict[str, Any] = {}
     problems: list[str] = []
     known = {f.name for f in fields(Settings)}
+    legacy = document.get(LEGACY_MINUTES)
     for key, value in document.items():
-        if key == "version":
+        if key in ("version", LEGACY_MINUTES):
+            continue
+        if key == "minutes_by_routine":
+            values[key] = _lengths(value, problems)
             continue
         if key not in known:
             problems.append(f"unknown setting '{key}' ignored")
@@ -99,7 +110,44 @@ def settings_from_dict(document: dict[str, Any]) -> tuple[Settings, list[str]]:
             values[key] = _CHECKS[key](value)
         except (TypeError, ValueError):
             problems.append(f"'{key}' = {value!r} is not valid, using {getattr(defaults, key)!r}")
+    _migrate_minutes(values, legacy)
     return Settings(**values), problems
+
+
+def _migrate_minutes(values: dict[str, Any], legacy: object) -> None:
+    """Fold an earlier version's single ``minutes`` into the per-routine lengths.
+
+    That length was always saved together with the routine it was chosen for, so it goes to that
+    routine alone (unless the file already has a length of its own for it). Without a routine, or
+    when the value is not a valid length, there is nothing sensible to keep: the routine plays at
+    its natural length, which is what a person who never chose a length sees anyway.
+    """
+    routine_id = values.get("routine_id")
+    if legacy is None or routine_id is None:
+        return
+    try:
+        minutes = _minutes(legacy)
+    except (TypeError, ValueError):
+        return
+    lengths: dict[str, float] = values.setdefault("minutes_by_routine", {})
+    lengths.setdefault(routine_id, minutes)
+
+
+def _lengths(value: object, problems: list[str]) -> dict[str, float]:
+    """The per-routine lengths table: each bad entry is dropped (and reported) alone."""
+    if not isinstance(value, dict):
+        problems.append(f"'minutes_by_routine' = {value!r} is not a table of routine lengths, ignored")
+        return {}
+    lengths: dict[str, float] = {}
+    for routine_id, minutes in value.items():
+        try:
+            lengths[_text(routine_id)] = _minutes(minutes)
+        except (TypeError, ValueError):
+            problems.append(f"minutes_by_routine: '{routine_id}' = {minutes!r} is not valid, ignored")
+        if len(lengths) >= MAX_REMEMBERED_ROUTINES:
+            problems.append(f"minutes_by_routine: only the first {MAX_REMEMBERED_ROUTINES} lengths are kept")
+            break
+    return lengths
 
 
 def save_settings(
@@ -125,7 +173,8 @@ def save_settings(
         os.rename(path, aside)
         notice = f"The unreadable settings file was moved to {aside}."
     known = {f.name for f in fields(Settings)}
-    kept = {k: v for k, v in document.items() if k not in known and k != "version"}
+    # The legacy single length has been folded into minutes_by_routine: it is not carried over.
+    kept = {k: v for k, v in document.items() if k not in known and k not in ("version", LEGACY_MINUTES)}
     atomic_write_bytes(path, tomli_w.dumps({"version": SETTINGS_VERSION, **settings_to_dict(settings),
                                             **kept}).encode("utf-8"))
     return notice
@@ -135,6 +184,7 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
     """The TOML table for ``settings``; ``None`` values are left out (TOML has no null)."""
     data = {f.name: getattr(settings, f.name) for f in fields(Settings)}
     data["feet"] = list(settings.feet)
+    data["minutes_by_routine"] = dict(settings.minutes_by_routine) or None
     return {k: v for k, v in data.items() if v is not None}
 
 
@@ -186,7 +236,6 @@ def _feet(value: object) -> tuple[Foot, ...]:
 _CHECKS: dict[str, Callable[[object], object]] = {
     "routine_id": _text,
     "mode": _mode,
-    "minutes": _minutes,
     "feet": _feet,
     "oil": _text,
     "breathing": _text,

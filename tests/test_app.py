@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from coach.app import CoachApp
 from coach.screens.history import HistoryScreen
 from coach.screens.player import PlayerScreen
@@ -99,3 +101,35 @@ async def test_player_is_not_left_running_after_ctrl_q_on_the_question(
         await pilot.press("ctrl+q")
     assert isinstance(player, PlayerScreen) and player.session.state().finished
     assert len(load_history(tmp_path).entries) == 1
+
+
+async def test_each_routine_remembers_its_own_length(make_app: AppFactory, tmp_path: Path) -> None:
+    save_settings(tmp_path, Settings(routine_id="mini", minutes_by_routine={"mini": 9.0, "gone": 3.0}))
+    app = make_app(routine_id="fixed", minutes=2.0)  # --routine fixed --minutes 2
+    assert (app.last_choice.routine_id, app.last_choice.minutes) == ("fixed", 2.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        await pilot.press("r")  # mini: its own remembered length, not the command line's
+        assert (setup.routine_id, setup.minutes) == ("mini", 9.0)
+        await pilot.press("r")  # back to fixed: the command line's length again
+        assert (setup.routine_id, setup.minutes) == ("fixed", 2.0)
+        player = await start(pilot)
+        assert player.session.plan.total == pytest.approx(120, abs=1)
+    # --minutes is remembered for fixed alone; mini keeps its 9, and an id the file lacks is kept.
+    assert load_settings(tmp_path).settings.minutes_by_routine == {"mini": 9.0, "fixed": 2.0, "gone": 3.0}
+
+
+async def test_a_routine_without_a_remembered_length_starts_natural(make_app: AppFactory,
+                                                                   tmp_path: Path) -> None:
+    save_settings(tmp_path, Settings(routine_id="mini", minutes_by_routine={"mini": 12.0}))
+    app = make_app(routine_id="fixed")
+    assert app.last_choice.minutes is None  # not mini's 12 minutes stretched over fixed
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        setup = app.screen
+        assert isinstance(setup, SetupScreen) and setup.minutes == 12.0
+        await pilot.press("0", "r", "r")  # mini back to natural, round to mini again
+        assert setup.minutes is None
+        await start(pilot)
+    assert load_settings(tmp_path).settings.minutes_by_routine == {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from coach.settings import (
 CHOSEN = Settings(
     routine_id="quick-calm",
     mode="partner",
-    minutes=12.5,
+    minutes_by_routine={"quick-calm": 12.5, "full": 30.0},
     feet=("right",),
     oil="lavender",
     breathing="4-7-8",
@@ -43,7 +44,7 @@ def test_settings_live_in_the_config_dir(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_no_file_gives_the_defaults_quietly(tmp_path: Path) -> None:
     assert load_settings(tmp_path) == LoadedSettings(Settings(), None, False)
-    assert Settings() == Settings(None, "self", None, ("left", "right"), None, None, True, None, False)
+    assert Settings() == Settings(None, "self", {}, ("left", "right"), None, None, True, None, False)
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -52,6 +53,8 @@ def test_round_trip(tmp_path: Path) -> None:
     document = tomllib.loads(settings_path(tmp_path).read_text("utf-8"))
     assert document["version"] == 1
     assert document["feet"] == ["right"]
+    assert document["minutes_by_routine"] == {"quick-calm": 12.5, "full": 30.0}
+    assert "minutes" not in document
     assert [p.name for p in settings_path(tmp_path).parent.iterdir()] == ["settings.toml"]
 
 
@@ -63,8 +66,58 @@ def test_unset_choices_are_left_out_of_the_file(tmp_path: Path) -> None:
 
 
 def test_a_whole_number_of_minutes_is_fine(tmp_path: Path) -> None:
-    write(tmp_path, "minutes = 15\n")
-    assert load_settings(tmp_path) == LoadedSettings(Settings(minutes=15.0), None, False)
+    write(tmp_path, "[minutes_by_routine]\nfull = 15\n")
+    assert load_settings(tmp_path) == LoadedSettings(Settings(minutes_by_routine={"full": 15.0}), None, False)
+
+
+def test_each_routine_keeps_its_own_length(tmp_path: Path) -> None:
+    save_settings(tmp_path, Settings(routine_id="full", minutes_by_routine={"full": 30.0}))
+    loaded = load_settings(tmp_path)
+    changed = Settings(routine_id="nightly", minutes_by_routine={**loaded.settings.minutes_by_routine,
+                                                                 "nightly": 12.0})
+    save_settings(tmp_path, changed, loaded=loaded)
+    assert load_settings(tmp_path).settings.minutes_by_routine == {"full": 30.0, "nightly": 12.0}
+
+
+def test_the_old_single_length_goes_to_the_routine_it_was_chosen_with(tmp_path: Path) -> None:
+    path = write(tmp_path, 'routine_id = "nightly"\nminutes = 12\n')
+    loaded = load_settings(tmp_path)
+    assert loaded == LoadedSettings(Settings(routine_id="nightly", minutes_by_routine={"nightly": 12.0}))
+    # Written again as the per-routine table; the old key is gone for good.
+    save_settings(tmp_path, replace(loaded.settings, mode="partner"), loaded=loaded)
+    document = tomllib.loads(path.read_text("utf-8"))
+    assert "minutes" not in document
+    assert document["minutes_by_routine"] == {"nightly": 12.0}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "minutes = 12\n",  # no routine it was chosen with: nothing to attach it to
+        'routine_id = "nightly"\nminutes = -4\n',  # not a length
+        'routine_id = "nightly"\nminutes = 12\n[minutes_by_routine]\nnightly = 20\n',  # the table wins
+    ],
+)
+def test_an_old_length_that_cannot_be_placed_is_dropped_quietly(tmp_path: Path, content: str) -> None:
+    write(tmp_path, content)
+    loaded = load_settings(tmp_path)
+    assert loaded.notice is None
+    assert loaded.settings.minutes_by_routine in ({}, {"nightly": 20.0})
+
+
+def test_bad_lengths_are_dropped_one_by_one(tmp_path: Path) -> None:
+    write(tmp_path, '[minutes_by_routine]\nfull = 30\nnightly = "ten"\nquick = 0\n"" = 5\nbox = 12.5\n')
+    loaded = load_settings(tmp_path)
+    assert loaded.settings.minutes_by_routine == {"full": 30.0, "box": 12.5}
+    assert loaded.notice is not None
+    assert "'nightly' = 'ten' is not valid" in loaded.notice and "'quick' = 0" in loaded.notice
+
+
+def test_lengths_that_are_not_a_table_are_ignored(tmp_path: Path) -> None:
+    write(tmp_path, 'minutes_by_routine = 12\nmode = "partner"\n')
+    loaded = load_settings(tmp_path)
+    assert loaded.settings == Settings(mode="partner")
+    assert loaded.notice is not None and "minutes_by_routine" in loaded.notice
 
 
 @pytest.mark.parametrize(
@@ -118,12 +171,6 @@ def test_unknown_keys_are_reported_and_kept_when_saving(tmp_path: Path) -> None:
     [
         ('mode = "both"', "mode"),
         ("mode = 1", "mode"),
-        ('minutes = "ten"', "minutes"),
-        ("minutes = -3", "minutes"),
-        ("minutes = 0", "minutes"),
-        ("minutes = nan", "minutes"),
-        ("minutes = 1000", "minutes"),
-        ("minutes = true", "minutes"),
         ('feet = ["left", "left"]', "feet"),
         ('feet = ["middle"]', "feet"),
         ("feet = []", "feet"),

@@ -294,3 +294,18 @@ def test_length_view_words() -> None:
     beyond = words.length_view(EVENING, 1, 15)
     assert "beyond this routine's range" in beyond.warning
     assert not words.length_view(EVENING, 1, None).detail.startswith("per foot")
+
+
+async def test_each_routine_shows_its_own_length() -> None:
+    screen = SetupScreen(LIBRARY, SetupChoice("evening", minutes=8.0), lengths={"literal": 3.0, "gone": 9.0})
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert arrows("8 min") in screen_text(app)
+        await pilot.press("r")
+        assert arrows("3 min") + "  0 resets" in screen_text(app)
+        await pilot.press("0", "r")  # literal back to natural; evening is still at 8
+        assert arrows("8 min") in screen_text(app)
+        await pilot.press("r")
+        assert "natural" in screen_text(app) and screen.minutes is None
+        await pilot.press("r", "enter")
+    assert app.results == [SetupChoice("evening", minutes=8.0)]

@@ -6,6 +6,7 @@ so nothing needs two keys at once or the mouse. Dismisses a :class:`SetupChoice`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.table import Table
@@ -72,16 +73,26 @@ class SetupScreen(Screen[SetupChoice | None]):
     ]
     """One key per action, no chords: Enter starts, q quits, digits tick items, letters change settings."""
 
-    def __init__(self, library: Library, prefill: SetupChoice) -> None:
+    def __init__(
+        self, library: Library, prefill: SetupChoice, *, lengths: Mapping[str, float] | None = None
+    ) -> None:
+        """``prefill.minutes`` is the length for ``prefill.routine_id``; ``lengths`` holds the lengths
+        remembered for the other routines (a routine without one shows its natural length)."""
         super().__init__()
         self.library = library
-        routine_id = prefill.routine_id if prefill.routine_id in library.routines else library.default_routine
+        known = prefill.routine_id in library.routines
+        routine_id = prefill.routine_id if known else library.default_routine
         self.routine_id: str = routine_id
         self.mode: Mode = prefill.mode if prefill.mode in ("self", "partner") else "self"
         self.feet: tuple[Foot, ...] = prefill.feet or ("left", "right")
+        # Each routine keeps its own length while the screen is up: r to another routine and back
+        # finds the length as it was left. Ids the library does not have are of no use here.
+        self._lengths: dict[str, float | None] = {
+            rid: minutes for rid, minutes in (lengths or {}).items() if rid in library.routines
+        }
         # An explicit length (from the command line) is kept even beyond the stepper's bounds: the fit
         # note says what it does. Only the -/+ keys stay inside the bounds.
-        self.minutes: float | None = prefill.minutes
+        self.minutes: float | None = prefill.minutes if known else self._lengths.get(routine_id)
         self.breathing: str | None = prefill.breathing if prefill.breathing in library.breathing else None
         picks = {OIL_ITEM: prefill.oil} if prefill.oil and self._valid_oil(prefill.oil) else {}
         self._checklist = Checklist(library.setup_for(self.mode), prefill.ticked, picks, id="checklist")
@@ -155,9 +166,11 @@ class SetupScreen(Screen[SetupChoice | None]):
         self.dismiss(None)
 
     def action_routine(self, step: int) -> None:
-        """Cycle through the library's routines."""
+        """Cycle through the library's routines, each with its own length (remembered or natural)."""
         ids = list(self.library.routines)
+        self._lengths[self.routine_id] = self.minutes
         self.routine_id = ids[(ids.index(self.routine_id) + step) % len(ids)]
+        self.minutes = self._lengths.get(self.routine_id)
         self._show_session()
         self._reveal("routine-name")
 
