@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.fit import fit_routine, fixed_seconds
+from coach.fit import fit_routine, fixed_seconds, format_range
+from coach.loader import load_library
+from coach.paths import shipped_routines
 from tests.engine_helpers import FIXED, MINI
 
 # MINI per foot: units 60-120 (strokes), 5 x 4-6 (cw), 5 x 4-6 (ccw), 60-120 (heel), 3 x 5-10 (points)
@@ -112,6 +114,56 @@ def test_units_that_reach_one_second_stay_there_while_the_rest_still_meet_the_ta
     assert fit.exact
     assert fit.total_seconds == pytest.approx(80)
     assert min(fit.unit_seconds.values()) >= 1.0
+
+
+def test_a_target_met_only_with_some_parts_at_one_second_says_so() -> None:
+    fit = fit_routine(MINI, minutes=80 / 60)  # 19 s a foot where the lows take 175 s: 89% shorter
+    assert fit.note == (
+        "1.3 min is below this routine's range (7-12 min): every step was shortened by 89%; "
+        "some parts stop at 1 s."
+    )
+
+
+def test_the_shipped_routine_far_below_its_range_says_what_really_happened() -> None:
+    full = load_library(shipped_routines()).routines["full"]
+    fit = fit_routine(full, minutes=1)
+    assert not fit.exact
+    assert set(fit.unit_seconds.values()) == {1.0}
+    assert fit.total_seconds == pytest.approx(210, abs=3)
+    assert fit.note == (
+        "1 min is below this routine's range (26-41 min): every step was shortened by 94%; "
+        "every part stops at 1 s, so the session takes 3.5 min."
+    )
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "words"),
+    [
+        (25 * 60 + 46, 40 * 60 + 30, "26-41 min"),  # nearest minute, halves up (not to the even 40)
+        (11 * 60 + 29, 15 * 60 + 31, "11-16 min"),
+        (392, 702, "7-12 min"),
+        (120, 179, "2-3 min"),
+        (26 * 60 + 10, 25 * 60 + 50, "26 min"),  # both ends round alike: one value, whatever the order
+        (35.4, 38.6, "35-39 s"),  # under 2 min: seconds
+        (38, 38, "38 s"),
+        (0.4, 0.6, "0-1 s"),
+        (90, 300, "90 s-5 min"),  # an end under 2 min keeps its seconds
+        (-5, 30, "0-30 s"),
+    ],
+)
+def test_format_range_rounds_to_whole_minutes_from_two_minutes_up_else_seconds(
+    low: float, high: float, words: str
+) -> None:
+    assert format_range(low, high) == words
+
+
+def test_every_range_in_a_note_is_format_range() -> None:
+    full = load_library(shipped_routines()).routines["full"]
+    between = full.lead_in + full.transition_seconds  # per_foot counts the hold releases already
+    span = format_range(between + 2 * full.per_foot.low, between + 2 * full.per_foot.high)
+    assert span == "26-41 min"
+    for minutes in (1, 20, 60):
+        assert f"this routine's range ({span})" in fit_routine(full, minutes=minutes).note
 
 
 def test_routine_without_ranges_is_exact_only_at_its_own_length() -> None:
