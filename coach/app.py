@@ -115,7 +115,13 @@ class CoachApp(App[int]):
 
     def show_setup(self) -> None:
         """The setup screen, prefilled with the last choice and each routine's remembered length."""
-        self.push_screen(SetupScreen(self.library, self.last_choice, lengths=self.lengths()), self._on_setup)
+        screen = SetupScreen(self.library, self.last_choice, lengths=self.lengths(), chime=self.chime)
+        self.push_screen(screen, self._on_setup)
+
+    def on_setup_screen_chime_toggled(self, message: SetupScreen.ChimeToggled) -> None:
+        """The setup screen's chime row: keep the setting (the row itself shows it, no toast)."""
+        self.chime = message.chime
+        self._remember(chime=self.chime)
 
     def _on_setup(self, choice: SetupChoice | None) -> None:
         if choice is None:

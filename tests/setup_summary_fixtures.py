@@ -30,6 +30,7 @@ from coach.routines import (
     Step,
     Texts,
 )
+from coach.screens.setup import SetupScreen
 
 STYLES = [styles_dir() / "app.tcss", styles_dir() / "setup.tcss", styles_dir() / "summary.tcss"]
 """The shared sheet and the two screens' own: what the app loads for these screens."""
@@ -139,6 +140,7 @@ class Host(App[object]):
         self.start_screen = screen
         self.results: list[object] = []
         self.history_opened = 0
+        self.chimes: list[bool] = []
 
     def on_mount(self) -> None:
         """The app's own theme, fixed, so snapshots do not follow the machine's settings."""
@@ -149,6 +151,10 @@ class Host(App[object]):
     def action_history(self) -> None:
         """Stands in for the app's history screen."""
         self.history_opened += 1
+
+    def on_setup_screen_chime_toggled(self, message: SetupScreen.ChimeToggled) -> None:
+        """Keeps what the setup screen reports about the chime, as the app does."""
+        self.chimes.append(message.chime)
 
 
 def screen_text(app: App[Any]) -> str:

@@ -13,7 +13,7 @@ from coach.screens.player import PlayerScreen
 from coach.screens.setup import SetupScreen
 from coach.screens.summary import SummaryScreen
 from coach.settings import Settings, load_settings, save_settings
-from tests.app_helpers import start
+from tests.app_helpers import screen_lines, start
 from tests.engine_helpers import FakeClock
 
 AppFactory = Callable[..., CoachApp]
@@ -133,3 +133,15 @@ async def test_a_routine_without_a_remembered_length_starts_natural(make_app: Ap
         assert setup.minutes is None
         await start(pilot)
     assert load_settings(tmp_path).settings.minutes_by_routine == {}
+
+
+async def test_the_chime_shows_on_setup_and_m_there_is_remembered(make_app: AppFactory,
+                                                                  tmp_path: Path) -> None:
+    save_settings(tmp_path, Settings(chime=False))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "m Chime   Off" in "\n".join(screen_lines(app))
+        await pilot.press("m")
+        assert app.chime is True
+        assert "m Chime   On" in "\n".join(screen_lines(app))
+    assert load_settings(tmp_path).settings.chime is True

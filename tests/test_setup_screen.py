@@ -309,3 +309,14 @@ async def test_each_routine_shows_its_own_length() -> None:
         assert "natural" in screen_text(app) and screen.minutes is None
         await pilot.press("r", "enter")
     assert app.results == [SetupChoice("evening", minutes=8.0)]
+
+
+async def test_m_turns_the_chime_on_and_off_and_the_row_says_so() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening"), chime=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "m Chime   Off" in screen_text(app)
+        await pilot.press("m")
+        assert "m Chime   On" in screen_text(app)
+        assert await pilot.click("#chime-row")
+        assert "m Chime   Off" in screen_text(app)
+    assert app.chimes == [True, False]

@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Click, Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -64,22 +65,39 @@ class SetupScreen(Screen[SetupChoice | None]):
         Binding("f", "feet(1)", "Feet", show=False, tooltip="Both feet, left only, right only"),
         Binding("b", "breathing(1)", "Breath", show=False,
                 tooltip="Breathing: the routine's own, or one pattern throughout"),
+        Binding("m", "chime", "Chime", show=False,
+                tooltip="Chime on or off: the terminal bell at each change"),
         Binding("o", "oil", "Oil", tooltip="Next oil or lotion"),
+        # Escape shares s's words, so the help lists them on one row (it fits 80x24 with the chime row).
         Binding("s", "safety", "Safety", tooltip="Only the safety notes, or back"),
-        Binding("escape", "close_safety", "Back", show=False, tooltip="Back from the safety notes"),
+        Binding("escape", "close_safety", "Back", show=False, tooltip="Only the safety notes, or back"),
         Binding("1", "tick(1)", "Tick", show=False, tooltip="Tick or untick an item by its number"),
         # Help lists one row per action: the other digits do the same, so they go without a description.
         *(Binding(str(n), f"tick({n})", "", show=False) for n in range(2, 10)),
     ]
     """One key per action, no chords: Enter starts, q quits, digits tick items, letters change settings."""
 
+    class ChimeToggled(Message):
+        """``m`` (or a click on the chime row) turned the chime on or off; the app keeps the setting."""
+
+        def __init__(self, chime: bool) -> None:
+            super().__init__()
+            self.chime = chime
+
     def __init__(
-        self, library: Library, prefill: SetupChoice, *, lengths: Mapping[str, float] | None = None
+        self,
+        library: Library,
+        prefill: SetupChoice,
+        *,
+        lengths: Mapping[str, float] | None = None,
+        chime: bool = True,
     ) -> None:
         """``prefill.minutes`` is the length for ``prefill.routine_id``; ``lengths`` holds the lengths
-        remembered for the other routines (a routine without one shows its natural length)."""
+        remembered for the other routines (a routine without one shows its natural length); ``chime``
+        is whether the bell rings at changes now."""
         super().__init__()
         self.library = library
+        self.chime = chime
         known = prefill.routine_id in library.routines
         routine_id = prefill.routine_id if known else library.default_routine
         self.routine_id: str = routine_id
@@ -136,6 +154,7 @@ class SetupScreen(Screen[SetupChoice | None]):
                     yield ChoiceRow("f", "Feet", id="feet-row")
                     yield ChoiceRow("b", "Breath", id="breathing-row")
                     yield Static("", id="breathing-detail", markup=False)
+                    yield ChoiceRow("m", "Chime", id="chime-row")
             with Vertical(id="safety") as safety:
                 safety.border_title = "Gently"
                 safety.border_subtitle = "s: only these notes"
@@ -205,6 +224,13 @@ class SetupScreen(Screen[SetupChoice | None]):
         self._show_session()
         self._reveal("breathing-detail")
 
+    def action_chime(self) -> None:
+        """Turn the chime off or on; the app remembers it for next time."""
+        self.chime = not self.chime
+        self._show_session()
+        self._reveal("chime-row")
+        self.post_message(self.ChimeToggled(self.chime))
+
     def action_oil(self) -> None:
         """Next oil or lotion."""
         self._checklist.cycle_choice(OIL_ITEM)
@@ -250,6 +276,10 @@ class SetupScreen(Screen[SetupChoice | None]):
     def _breathing_clicked(self, message: ChoiceRow.Pressed) -> None:
         self.action_breathing(message.step)
 
+    @on(ChoiceRow.Pressed, "#chime-row")
+    def _chime_clicked(self) -> None:
+        self.action_chime()
+
     def on_checklist_highlighted(self) -> None:
         """Show the highlighted item's detail under the list."""
         self._show_detail()
@@ -277,6 +307,7 @@ class SetupScreen(Screen[SetupChoice | None]):
         breathing, pacing = words.breathing_view(self.library, routine, self.breathing)
         self.query_one("#breathing-row", ChoiceRow).show(breathing)
         self.query_one("#breathing-detail", Static).update(pacing)
+        self.query_one("#chime-row", ChoiceRow).show(words.chime_label(self.chime))
 
     def _reveal(self, row_id: str) -> None:
         """Scroll a changed row into view (on a small terminal the session panel may be below)."""

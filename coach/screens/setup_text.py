@@ -33,6 +33,11 @@ def feet_label(feet: tuple[Foot, ...]) -> str:
     return f"{feet[0].capitalize()} only" if feet else "None"
 
 
+def chime_label(chime: bool) -> str:
+    """The chime row's value (the help says what the chime is; the row is narrow at 80 columns)."""
+    return "On" if chime else "Off"
+
+
 def next_feet(feet: tuple[Foot, ...], step: int = 1) -> tuple[Foot, ...]:
     """The next choice of feet in :data:`FEET_OPTIONS` (an unusual prefill joins the cycle first)."""
     options = list(FEET_OPTIONS) if feet in FEET_OPTIONS else [feet, *FEET_OPTIONS]
