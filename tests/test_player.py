@@ -256,6 +256,7 @@ async def test_help_pauses_lists_the_keys_and_any_key_closes_it(
         rows = dict(help_screen.rows)
         assert rows["Space"] == "Pause: time stops"
         assert rows["n  Right  PageDown"] == "Skip to the next part"
+        assert rows["s  Down"] == "Skip the rest of this step"
         assert rows["p  Left  PageUp"].startswith("Back to this part's start")
         assert rows["+  ="] == "15 seconds more on this part"
         assert rows["q  Esc"].startswith("End the session")
