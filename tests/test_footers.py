@@ -58,8 +58,8 @@ async def test_player_footer_fits_at_80_columns_playing_paused_and_muted(make_ap
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        assert_footer_whole(app, ["Space Pause", "n Next part", "s Skip step", "↑ Step back", "? Help",
+        assert_footer_whole(app, ["Space Pause", "n Next part", "s Skip step", "↑ Step back", "h Help",
                                   "q Quit"])
         await pilot.press("space", "m")
         await pilot.pause()
-        assert_footer_whole(app, ["Space Resume", "n Next part", "m Chime", "? Help", "q Quit"])
+        assert_footer_whole(app, ["Space Resume", "n Next part", "m Chime", "h Help", "q Quit"])

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from coach.app import CoachApp
 from coach.history import load_history
 from coach.screens.confirm import ConfirmScreen
+from coach.screens.help import HelpScreen
 from coach.screens.player import PlayerScreen
 from coach.screens.summary import SummaryScreen
 from tests.app_helpers import advance, player_of, screen_lines, shown, start
@@ -127,6 +129,28 @@ async def test_the_last_part_run_to_its_end_finishes_without_a_question(
     assert entry.record.finished
 
 
+@pytest.mark.parametrize("key", ["h", "f1", "question_mark"])
+async def test_one_key_help_h_f1_and_question_mark(make_app: AppFactory, key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start(pilot)
+        await pilot.press(key)
+        assert isinstance(app.screen, HelpScreen)
+        rows = dict(app.screen.rows)
+        assert rows["h  F1  ?"] == "These keys"
+        assert rows["n  Right  PageDown"] == "Skip to the next part"
+        assert rows["s  Down"] == "Skip the rest of this step"
+        assert rows["Up"] == "Back to this step's start (twice: the step before)"
+        assert rows["p  Left  PageUp"] == "Back to this part's start (twice: the part before)"
+        assert rows["r"] == "This part again from its start"
+        assert rows["+  ="] == "15 seconds more on this part"
+        assert len([m for m in rows.values() if "part's start" in m]) == 1, "one row per key"
+        assert player.session.state().paused
+        await pilot.press("h")  # closes the help only
+        now_on: object = app.screen  # not the help any more
+        assert now_on is player and not player.session.state().paused
+
+
 async def test_footer_says_next_part_skip_step_step_back_and_shows_more_when_wide(
     make_app: AppFactory, fake_clock: FakeClock
 ) -> None:
@@ -134,7 +158,7 @@ async def test_footer_says_next_part_skip_step_step_back_and_shows_more_when_wid
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         footer = screen_lines(app)[-1]
-        for words in ("Space Pause", "n Next part", "s Skip step", "↑ Step back", "m Mute", "? Help"):
+        for words in ("Space Pause", "n Next part", "s Skip step", "↑ Step back", "m Mute", "h Help"):
             assert words in footer, (words, footer)
         assert "Restart" not in footer
         await pilot.resize_terminal(120, 40)

@@ -41,7 +41,7 @@ BINDINGS: list[BindingType] = [
     Binding("minus", "shorter", "-15s", key_display="-", tooltip="15 seconds less on this part", show=False),
     Binding("m", "mute", "Mute", tooltip="Turn the chime off"),
     Binding("m", "unmute", "Chime", tooltip="Turn the chime on"),
-    Binding("question_mark", "help", "Help", key_display="?", tooltip="These keys"),
+    Binding("h,f1,question_mark", "help", "Help", key_display="h", tooltip="These keys"),
     Binding("q,escape", "quit_session", "Quit", key_display="q",
             tooltip="End the session (asks first; keeps what was done)"),
 ]
