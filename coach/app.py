@@ -25,7 +25,7 @@ from coach.options import LaunchOptions
 from coach.screens.help import HelpScreen, help_rows
 from coach.screens.history import HistoryScreen
 from coach.screens.player import PlayerScreen
-from coach.screens.setup import SetupScreen
+from coach.screens.setup import START_PAUSE_AFTER_SESSION, SetupScreen
 from coach.screens.summary import SummaryScreen
 from coach.settings import LoadedSettings, Settings, load_settings, save_settings
 
@@ -113,9 +113,15 @@ class CoachApp(App[int]):
         remembered = self.loaded.settings.minutes_by_routine
         return {rid: minutes for rid, minutes in remembered.items() if rid in self.library.routines}
 
-    def show_setup(self) -> None:
-        """The setup screen, prefilled with the last choice and each routine's remembered length."""
-        screen = SetupScreen(self.library, self.last_choice, lengths=self.lengths(), chime=self.chime)
+    def show_setup(self, after_session: bool = False) -> None:
+        """The setup screen, prefilled with the last choice and each routine's remembered length.
+
+        After a session it ignores Start for a moment, so the Enter that closed the summary, pressed
+        twice, does not start the next session.
+        """
+        pause = START_PAUSE_AFTER_SESSION if after_session else 0.0
+        screen = SetupScreen(self.library, self.last_choice, lengths=self.lengths(), chime=self.chime,
+                             start_pause=pause, clock=self.clock)
         self.push_screen(screen, self._on_setup)
 
     def on_setup_screen_chime_toggled(self, message: SetupScreen.ChimeToggled) -> None:
@@ -153,7 +159,7 @@ class CoachApp(App[int]):
 
     def _on_session_end(self, record: SessionRecord | None) -> None:
         if record is None:
-            self.show_setup()
+            self.show_setup(after_session=True)
             return
         self.last_record = record
         self._save_record(record)
@@ -163,7 +169,7 @@ class CoachApp(App[int]):
         if ratings is not None:
             self.last_ratings = ratings
             self._save_ratings(ratings)
-        self.show_setup()
+        self.show_setup(after_session=True)
 
     # -- history and settings ---------------------------------------------------------------------
     def _save_record(self, record: SessionRecord) -> None:

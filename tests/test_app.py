@@ -15,6 +15,7 @@ from coach.screens.summary import SummaryScreen
 from coach.settings import Settings, load_settings, save_settings
 from tests.app_helpers import screen_lines, start
 from tests.engine_helpers import FakeClock
+from tests.setup_summary_fixtures import burst
 
 AppFactory = Callable[..., CoachApp]
 
@@ -145,3 +146,21 @@ async def test_the_chime_shows_on_setup_and_m_there_is_remembered(make_app: AppF
         assert app.chime is True
         assert "m Chime   On" in "\n".join(screen_lines(app))
     assert load_settings(tmp_path).settings.chime is True
+
+
+async def test_a_double_enter_on_the_summary_does_not_start_the_next_session(
+    make_app: AppFactory, fake_clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("q", "y")
+        assert isinstance(app.screen, SummaryScreen)
+        await burst(pilot, "enter", "enter")  # the second arrives as the setup screen appears
+        assert isinstance(app.screen, SetupScreen)
+        fake_clock.advance(0.5)
+        await pilot.press("enter")  # still too soon to be meant
+        assert isinstance(app.screen, SetupScreen)
+        fake_clock.advance(0.6)
+        await pilot.press("enter")
+        assert isinstance(app.screen, PlayerScreen)

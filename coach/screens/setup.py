@@ -6,7 +6,8 @@ so nothing needs two keys at once or the mouse. Dismisses a :class:`SetupChoice`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from rich.table import Table
@@ -32,6 +33,9 @@ OIL_ITEM = "oil"
 
 NARROW = 70
 SHORT = 20
+
+START_PAUSE_AFTER_SESSION = 1.0
+"""Seconds the setup screen shown after a session ignores Start (see :meth:`SetupScreen.action_start`)."""
 
 
 class StartLine(Static):
@@ -91,11 +95,17 @@ class SetupScreen(Screen[SetupChoice | None]):
         *,
         lengths: Mapping[str, float] | None = None,
         chime: bool = True,
+        start_pause: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """``prefill.minutes`` is the length for ``prefill.routine_id``; ``lengths`` holds the lengths
         remembered for the other routines (a routine without one shows its natural length); ``chime``
-        is whether the bell rings at changes now."""
+        is whether the bell rings at changes now; Start is ignored for ``start_pause`` seconds of
+        ``clock`` after the screen is shown."""
         super().__init__()
+        self._clock = clock
+        # Counted from now, not from mounting: a key already queued can reach the screen before that.
+        self._ready_at = clock() + start_pause
         self.library = library
         self.chime = chime
         known = prefill.routine_id in library.routines
@@ -177,7 +187,16 @@ class SetupScreen(Screen[SetupChoice | None]):
     # ------------------------------------------------------------------ actions
 
     def action_start(self) -> None:
-        """Hand the choices to the app."""
+        """Hand the choices to the app, unless the screen has only just been shown after a session.
+
+        Enter closes the summary, and a second Enter typed a moment later (a double press, a key held
+        down, a clicker that bounces) would start the next session at once. A terminal sends key
+        presses only, never releases, and auto-repeat arrives as ordinary presses, so a "fresh" press
+        cannot be told from a second one; time can. For a moment after it appears the screen ignores
+        Start; nobody who has looked at the setup means to start again within a second.
+        """
+        if self._clock() < self._ready_at:
+            return
         self.dismiss(self.choice)
 
     def action_quit_setup(self) -> None:
