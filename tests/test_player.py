@@ -31,7 +31,7 @@ async def test_self_mode_whole_routine(make_app: AppFactory, fake_clock: FakeClo
         assert now["step_left"] == "0:10 left"
         assert now["session_left"] == "9:07 left"
         assert now["breath"] == "Breathe in"
-        assert now["next"] == "then: LEFT FOOT · Long strokes"
+        assert now["next"] == "then: LEFT FOOT · Warming strokes · Long strokes"
         assert now["banner"] == ""
 
         await advance(pilot, fake_clock, 6)
@@ -39,7 +39,7 @@ async def test_self_mode_whole_routine(make_app: AppFactory, fake_clock: FakeClo
         assert now["countdown"] == "0:04"
         assert now["session_left"] == "9:01 left"
         assert now["breath"] == "Breathe out"  # calm: in for 4, out for 6
-        assert now["next"] == "Next: LEFT FOOT · Long strokes"
+        assert now["next"] == "Next: LEFT FOOT · Warming strokes · Long strokes"
 
         await to_next_deadline(pilot, fake_clock)
         now = shown(app)
@@ -48,7 +48,7 @@ async def test_self_mode_whole_routine(make_app: AppFactory, fake_clock: FakeClo
         assert now["title"] == "Long strokes"
         assert now["text"] == "Glide both hands from toes to ankle."
         assert now["countdown"] == "1:30"
-        assert now["next"] == "then: Ankle circles: Clockwise circles"
+        assert now["next"] == "then: Ankle circles · Clockwise circles"
 
         # Paused: the screen says so and the time stands still however long it stays paused.
         await pilot.press("space")

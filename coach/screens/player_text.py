@@ -85,11 +85,20 @@ def next_line(plan: Plan, state: SessionState) -> tuple[str, bool]:
     if following is None:
         return ("Last one: the summary follows" if state.next_soon else "then: the summary"), state.next_soon
     name = following.title
+    if following.is_step and following.step_id != state.segment.step_id:
+        name = part_name(following)
     if following.is_step and following.foot is not None and following.foot != state.segment.foot:
-        name = f"{foot_name(following.foot, plan.mode)} · {name}"
-    elif following.is_step and following.step_id != state.segment.step_id:
-        name = f"{following.step_title}: {name}"
+        name = f"{foot_name(following.foot, plan.mode)} · {part_name(following)}"
     return (f"Next: {name}" if state.next_soon else f"then: {name}"), state.next_soon
+
+
+def part_name(segment: Segment) -> str:
+    """A part named with its step: ``Toe work · Squeeze each toe``, but never a title twice: a part
+    named after its step (``Ball points 1 of 2`` in step ``Ball points``) goes by its own title."""
+    step, title = segment.step_title.strip(), segment.title.strip()
+    if not step or title.casefold().startswith(step.casefold()) or step.casefold() == title.casefold():
+        return title
+    return f"{step} · {title}"
 
 
 def countdown_seconds(state: SessionState) -> float:
