@@ -136,7 +136,7 @@ class Session(Clockwork):
         self._lengths[i] = old + seconds if seconds >= 0 else min(old, max(old + seconds, elapsed + MIN_LEFT))
 
     def finish(self) -> None:
-        """End the session now (quit early, or done)."""
+        """End the session now; the record says it ended early (``finished`` false) unless it already had."""
         now = self._sync()
         if self._started and not self._cur.finished:
             self._end(now, completed=False)
