@@ -15,6 +15,7 @@ from coach.loader import load_library
 from coach.paths import shipped_routines
 from coach.screens.setup import SetupScreen
 from coach.screens.summary import SummaryScreen
+from coach.widgets.checklist import Checklist
 from tests.app_helpers import screen_lines, start
 from tests.setup_summary_fixtures import EVENING, LIBRARY, Host, record
 
@@ -63,3 +64,38 @@ async def test_player_footer_fits_at_80_columns_playing_paused_and_muted(make_ap
         await pilot.press("space", "m")
         await pilot.pause()
         assert_footer_whole(app, ["Space Resume", "n Next part", "m Chime", "h Help", "q Quit"])
+
+
+@pytest.mark.parametrize("away", ["tab", "blur"])
+async def test_setup_footer_is_the_same_after_history_wherever_the_focus_went(
+    make_app: AppFactory, away: str
+) -> None:
+    app = make_app(library=load_library(shipped_routines()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        setup = app.screen
+        before = footer_line(app)
+        if away == "tab":
+            await pilot.press("tab")
+        else:  # the terminal loses focus (another window), and gets it back on the history screen
+            app.app_focus = False
+        await pilot.press("h")
+        app.app_focus = True
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is setup
+        assert footer_line(app) == before
+        assert app.focused is setup.query_one(Checklist)
+        await pilot.press("space")
+        assert setup.query_one(Checklist).ticked == {"lights"}
+
+
+async def test_setup_footer_does_not_depend_on_the_focus() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        before = footer_line(app)
+        app.screen.set_focus(None)
+        await pilot.pause()
+        assert footer_line(app) == before
+        assert footer_line(app).startswith("⏎ Start space Tick")

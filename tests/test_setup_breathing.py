@@ -45,7 +45,7 @@ def test_breathing_view_names_the_routines_own_pattern() -> None:
     assert words.breathing_view(PATTERNS, EVENING, None) == ("Routine's own", "4 in · 6 out")
     assert words.breathing_view(PATTERNS, EVENING, "box") == ("Box breath", "4 in · 4 hold · 4 out · 4 rest")
     stepped = replace(EVENING, steps=(replace(EVENING.steps[0], breathing="box"), *EVENING.steps[1:]))
-    assert words.breathing_view(PATTERNS, stepped, None)[1] == "4 in · 6 out, some steps differ"
+    assert words.breathing_view(PATTERNS, stepped, None)[1] == "4 in · 6 out, steps vary"
 
 
 async def test_b_cycles_the_breathing_row_and_enter_hands_it_back() -> None:

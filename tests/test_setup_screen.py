@@ -6,10 +6,15 @@ import pytest
 
 from coach.choices import SetupChoice
 from coach.fit import fit_routine
+from coach.loader import load_library
+from coach.paths import shipped_routines
 from coach.screens import setup_text as words
 from coach.screens.setup import SetupScreen
+from coach.widgets.bullets import lines_that_fit
 from coach.widgets.checklist import Checklist, ChecklistRow
 from coach.widgets.choice_row import BACK, FORWARD, ChoiceRow
+from coach.widgets.safety_panel import panel_title
+from tests.app_helpers import screen_lines
 from tests.setup_summary_fixtures import EVENING, LIBRARY, LITERAL, Host, screen_text
 
 NATURAL_MINUTES = round(fit_routine(EVENING, 2).total_seconds / 60)
@@ -122,7 +127,7 @@ async def test_length_shows_the_fit_and_warns_when_out_of_reach() -> None:
         text = screen_text(app)
         fit = fit_routine(EVENING, 2)
         assert arrows(f"{NATURAL_MINUTES} min") + "  natural" in text
-        assert f"total {words.clock(fit.total_seconds)}" in text
+        assert f"{words.clock(fit.total_seconds)} · range 6-10 min" in text  # one line at 80x24
         low, _ = words.minute_bounds(EVENING, 2)
         await pilot.press(*["minus"] * 30)  # far below: stops at the lower bound
         assert arrows(f"{low} min") in screen_text(app)
@@ -320,3 +325,48 @@ async def test_m_turns_the_chime_on_and_off_and_the_row_says_so() -> None:
         assert await pilot.click("#chime-row")
         assert "m Chime   Off" in screen_text(app)
     assert app.chimes == [True, False]
+
+
+def test_whole_notes_only_and_a_title_that_counts_them() -> None:
+    assert lines_that_fit([2, 2, 1, 2], 5) == 3
+    assert lines_that_fit([2, 2], 3) == 1
+    assert lines_that_fit([3], 2) == 0
+    assert panel_title(3, 8) == "Gently · 3 of 8, s for all"
+    assert panel_title(8, 8) == "Gently"
+
+
+async def test_80x24_shows_every_session_row_and_counts_the_safety_notes() -> None:
+    library = load_library(shipped_routines())
+    app = Host(SetupScreen(library, SetupChoice(library.default_routine, "partner")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        lines = screen_lines(app)
+        text = "\n".join(lines)
+        for row in ("r Routine", "-/+ Length", "t Mode", "f Feet", "b Breath", "m Chime"):
+            assert row in text, row
+        title = next(line for line in lines if "Gently" in line)
+        shown = int(title.split("Gently · ")[1].split(" of ")[0])
+        assert f"Gently · {shown} of {len(library.safety)}, s for all" in title
+        assert 2 <= shown < len(library.safety)
+        # The notes shown are whole: the last line of the last one is there, nothing of the next one.
+        flat = " ".join(" ".join(line.strip(" │·").split()) for line in lines)
+        assert library.safety[shown - 1].split()[-1] in flat
+        assert library.safety[shown].split()[0] + " " + library.safety[shown].split()[1] not in flat
+        await pilot.press("s")
+        await pilot.pause()
+        assert "s or Esc: back" in "\n".join(screen_lines(app))
+        await pilot.resize_terminal(120, 40)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "╭─ Gently ─" in text and " of 8" not in text
+
+
+async def test_the_one_line_safety_note_says_how_many_there_are() -> None:
+    library = load_library(shipped_routines())
+    app = Host(SetupScreen(library, SetupChoice(library.default_routine)))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert f"s {len(library.safety)} safety notes · The goal" in "\n".join(screen_lines(app))

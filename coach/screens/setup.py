@@ -10,10 +10,9 @@ import time
 from collections.abc import Callable, Mapping
 from typing import ClassVar
 
-from rich.table import Table
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Click, Resize
@@ -24,15 +23,19 @@ from textual.widgets import Footer, Static
 from coach.choices import SetupChoice
 from coach.routines import Foot, Library, Mode, Routine
 from coach.screens import setup_text as words
-from coach.widgets.bullets import bullets
+from coach.screens.setup_keys import SETUP_BINDINGS
 from coach.widgets.checklist import Checklist
 from coach.widgets.choice_row import ChoiceRow
+from coach.widgets.safety_panel import SafetyPanel, safety_line
+from coach.widgets.session_panel import SessionPanel
 
 OIL_ITEM = "oil"
 """The checklist item whose choice becomes :attr:`SetupChoice.oil`."""
 
 NARROW = 70
 SHORT = 20
+COMPACT = 32
+"""Rows under which the session panel drops the description and blank lines (80x24 shows every row)."""
 
 START_PAUSE_AFTER_SESSION = 1.0
 """Seconds the setup screen shown after a session ignores Start (see :meth:`SetupScreen.action_start`)."""
@@ -50,35 +53,7 @@ class StartLine(Static):
 class SetupScreen(Screen[SetupChoice | None]):
     """Checklist, routine, length, mode and feet, the safety notes, and Start."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Not a priority binding: Enter must act after the keys typed before it (t, r, f...), in order.
-        Binding("enter", "start", "Start", tooltip="Start the massage"),
-        Binding("q", "quit_setup", "Quit", tooltip="Leave coach"),
-        Binding("h", "app.history", "History", tooltip="Past sessions"),
-        Binding("question_mark", "app.help", "Help", tooltip="These keys"),
-        # The setting rows show their own keys (r, -/+, t, f, b) beside them: the footer leaves them out
-        # so that what has no label elsewhere (Quit, History, Help) fits in 80 columns.
-        Binding("r", "routine(1)", "Routine", show=False, tooltip="Next routine"),
-        Binding("minus", "length(-1)", "Length", show=False, key_display="-/+", tooltip="One minute shorter"),
-        Binding("plus", "length(1)", "Longer", show=False, tooltip="One minute longer"),
-        Binding("equals_sign", "length(1)", "Longer", show=False),
-        Binding("left_square_bracket", "length(-1)", "Shorter", show=False),
-        Binding("right_square_bracket", "length(1)", "Longer", show=False),
-        Binding("0", "natural_length", "Natural length", show=False, tooltip="The routine's own length"),
-        Binding("t", "mode", "Mode", show=False, tooltip="Your own feet or a partner's (together)"),
-        Binding("f", "feet(1)", "Feet", show=False, tooltip="Both feet, left only, right only"),
-        Binding("b", "breathing(1)", "Breath", show=False,
-                tooltip="Breathing: the routine's own, or one pattern throughout"),
-        Binding("m", "chime", "Chime", show=False,
-                tooltip="Chime on or off: the terminal bell at each change"),
-        Binding("o", "oil", "Oil", tooltip="Next oil or lotion"),
-        # Escape shares s's words, so the help lists them on one row (it fits 80x24 with the chime row).
-        Binding("s", "safety", "Safety", tooltip="Only the safety notes, or back"),
-        Binding("escape", "close_safety", "Back", show=False, tooltip="Only the safety notes, or back"),
-        Binding("1", "tick(1)", "Tick", show=False, tooltip="Tick or untick an item by its number"),
-        # Help lists one row per action: the other digits do the same, so they go without a description.
-        *(Binding(str(n), f"tick({n})", "", show=False) for n in range(2, 10)),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = SETUP_BINDINGS
     """One key per action, no chords: Enter starts, q quits, digits tick items, letters change settings."""
 
     class ChimeToggled(Message):
@@ -122,7 +97,8 @@ class SetupScreen(Screen[SetupChoice | None]):
         # note says what it does. Only the -/+ keys stay inside the bounds.
         self.minutes: float | None = prefill.minutes if known else self._lengths.get(routine_id)
         self.breathing: str | None = prefill.breathing if prefill.breathing in library.breathing else None
-        picks = {OIL_ITEM: prefill.oil} if prefill.oil and self._valid_oil(prefill.oil) else {}
+        oil = prefill.oil if prefill.oil and words.has_choice(library, OIL_ITEM, prefill.oil) else None
+        picks = {OIL_ITEM: oil} if oil else {}
         self._checklist = Checklist(library.setup_for(self.mode), prefill.ticked, picks, id="checklist")
 
     @property
@@ -145,31 +121,20 @@ class SetupScreen(Screen[SetupChoice | None]):
 
     def compose(self) -> ComposeResult:
         """The two panels and the safety notes (scrolling together), the start line and the footer."""
-        with VerticalScroll(id="setup-main"):
+        # Not focusable while the panels show: the checklist keeps the keys. s makes it focusable so that
+        # the arrow keys scroll the safety notes.
+        with VerticalScroll(id="setup-main", can_focus=False):
             with Horizontal(id="setup-body"):
                 with Vertical(id="prepare") as prepare:
                     prepare.border_title = "Prepare: tick what is ready"
                     prepare.border_subtitle = "nothing is required"
                     yield self._checklist
                     yield Static("", id="item-detail", markup=False)
-                with Vertical(id="session") as session:
-                    session.border_title = "Session"
-                    yield ChoiceRow("r", "Routine", id="routine-row")
-                    yield Static("", id="routine-name", markup=False)
-                    yield Static("", id="routine-description", markup=False)
-                    yield ChoiceRow("-/+", "Length", arrows=True, id="length-row")
-                    yield Static("", id="length-detail", markup=False)
-                    yield Static("", id="length-warning", markup=False)
-                    yield ChoiceRow("t", "Mode", id="mode-row")
-                    yield ChoiceRow("f", "Feet", id="feet-row")
-                    yield ChoiceRow("b", "Breath", id="breathing-row")
-                    yield Static("", id="breathing-detail", markup=False)
-                    yield ChoiceRow("m", "Chime", id="chime-row")
-            with Vertical(id="safety") as safety:
-                safety.border_title = "Gently"
-                safety.border_subtitle = "s: only these notes"
-                yield Static(self._safety_content(), id="safety-notes")
-        yield Static(self._safety_line(), id="safety-line")
+                session = SessionPanel(id="session")
+                session.border_title = "Session"
+                yield session
+            yield SafetyPanel(self.library.safety, id="safety")
+        yield Static(safety_line(self.library.safety), id="safety-line")
         start = Content.assemble(("Enter", "bold $accent"), ("  Start the massage", "bold"))
         yield StartLine(start, id="start")
         yield Footer(compact=True, show_command_palette=False)
@@ -179,10 +144,18 @@ class SetupScreen(Screen[SetupChoice | None]):
         self._show_session()
         self._checklist.focus()
 
+    def on_screen_resume(self) -> None:
+        """Back from History or Help: the keys go to the checklist again, wherever focus had gone."""
+        if not self.has_class("-safety"):
+            self._checklist.focus()
+        self.call_after_refresh(self._fit_safety)
+
     def on_resize(self, event: Resize) -> None:
-        """Drop extras on small terminals (CSS classes -narrow and -short) rather than squeeze them."""
+        """Drop extras on small terminals (CSS classes -narrow, -short, -compact) rather than squeeze."""
         self.set_class(event.size.width < NARROW, "-narrow")
         self.set_class(event.size.height < SHORT, "-short")
+        self.set_class(event.size.height < COMPACT, "-compact")
+        self._show_session()
 
     # ------------------------------------------------------------------ actions
 
@@ -209,50 +182,47 @@ class SetupScreen(Screen[SetupChoice | None]):
         self._lengths[self.routine_id] = self.minutes
         self.routine_id = ids[(ids.index(self.routine_id) + step) % len(ids)]
         self.minutes = self._lengths.get(self.routine_id)
-        self._show_session()
-        self._reveal("routine-name")
+        self._changed("routine-name")
 
     def action_length(self, step: int) -> None:
         """Shorter or longer by one minute."""
         self.minutes = words.step_minutes(self.routine, len(self.feet), self.minutes, step)
-        self._show_session()
-        self._reveal("length-row")
+        self._changed("length-row")
 
     def action_natural_length(self) -> None:
         """Back to the routine's own length (every range's middle)."""
         self.minutes = None
-        self._show_session()
-        self._reveal("length-row")
+        self._changed("length-row")
 
     def action_mode(self) -> None:
         """Switch between your own feet and a partner's: the checklist changes with it."""
         self.mode = "partner" if self.mode == "self" else "self"
         self._checklist.set_items(self.library.setup_for(self.mode))
-        self._show_session()
-        self._reveal("mode-row")
+        self._changed("mode-row")
 
     def action_feet(self, step: int) -> None:
         """Both feet, left only, right only."""
         self.feet = words.next_feet(self.feet, step)
-        self._show_session()
-        self._reveal("feet-row")
+        self._changed("feet-row")
 
     def action_breathing(self, step: int) -> None:
         """The routine's own breathing, or one of the library's patterns for the whole session."""
         self.breathing = words.next_breathing(self.library, self.breathing, step)
-        self._show_session()
-        self._reveal("breathing-detail")
+        self._changed("breathing-detail")
 
     def action_chime(self) -> None:
         """Turn the chime off or on; the app remembers it for next time."""
         self.chime = not self.chime
-        self._show_session()
-        self._reveal("chime-row")
+        self._changed("chime-row")
         self.post_message(self.ChimeToggled(self.chime))
 
     def action_oil(self) -> None:
         """Next oil or lotion."""
         self._checklist.cycle_choice(OIL_ITEM)
+
+    def action_tick_current(self) -> None:
+        """Tick or untick the highlighted item (Space, whatever has the focus)."""
+        self._checklist.action_toggle_current()
 
     def action_tick(self, number: int) -> None:
         """Tick or untick item ``number`` (1-based, as shown beside it)."""
@@ -265,96 +235,60 @@ class SetupScreen(Screen[SetupChoice | None]):
             return
         self.add_class("-safety")
         main = self.query_one("#setup-main", VerticalScroll)
+        main.can_focus = True
         main.scroll_home(animate=False)
         main.focus()
+        self._fit_safety()
 
     def action_close_safety(self) -> None:
         """Back from the safety notes to the checklist."""
         self.remove_class("-safety")
+        self.query_one("#setup-main", VerticalScroll).can_focus = False
         self._checklist.focus()
+        self.call_after_refresh(self._fit_safety)
 
     # ------------------------------------------------------------------ clicks and messages
 
-    @on(ChoiceRow.Pressed, "#routine-row")
-    def _routine_clicked(self, message: ChoiceRow.Pressed) -> None:
-        self.action_routine(message.step)
+    def on_choice_row_pressed(self, message: ChoiceRow.Pressed) -> None:
+        """A click on a setting row changes it as its key does (back or forward for the arrowed ones)."""
+        step = message.step
+        actions: dict[str | None, Callable[[], None]] = {
+            "routine-row": lambda: self.action_routine(step), "length-row": lambda: self.action_length(step),
+            "mode-row": self.action_mode, "feet-row": lambda: self.action_feet(step),
+            "breathing-row": lambda: self.action_breathing(step), "chime-row": self.action_chime,
+        }
+        actions.get(message.row.id, lambda: None)()
 
-    @on(ChoiceRow.Pressed, "#length-row")
-    def _length_clicked(self, message: ChoiceRow.Pressed) -> None:
-        self.action_length(message.step)
-
-    @on(ChoiceRow.Pressed, "#mode-row")
-    def _mode_clicked(self) -> None:
-        self.action_mode()
-
-    @on(ChoiceRow.Pressed, "#feet-row")
-    def _feet_clicked(self, message: ChoiceRow.Pressed) -> None:
-        self.action_feet(message.step)
-
-    @on(ChoiceRow.Pressed, "#breathing-row")
-    def _breathing_clicked(self, message: ChoiceRow.Pressed) -> None:
-        self.action_breathing(message.step)
-
-    @on(ChoiceRow.Pressed, "#chime-row")
-    def _chime_clicked(self) -> None:
-        self.action_chime()
-
-    def on_checklist_highlighted(self) -> None:
-        """Show the highlighted item's detail under the list."""
-        self._show_detail()
-
-    def on_checklist_picked(self) -> None:
-        """A new choice: its note joins the detail."""
-        self._show_detail()
+    @on(Checklist.Highlighted)
+    @on(Checklist.Picked)
+    def _show_detail(self) -> None:
+        """The highlighted item's detail under the list, with its choice's note."""
+        self.query_one("#item-detail", Static).update(self._checklist.detail())
 
     # ------------------------------------------------------------------ drawing
 
     def _show_session(self) -> None:
-        routine = self.routine
-        feet = len(self.feet)
-        self.query_one("#routine-row", ChoiceRow).show(self._routine_position())
-        self.query_one("#routine-name", Static).update(routine.name)
-        self.query_one("#routine-description", Static).update(routine.description)
-        view = words.length_view(routine, feet, self.minutes)
-        self.query_one("#length-row", ChoiceRow).show(view.value, view.note)
-        self.query_one("#length-detail", Static).update(view.detail)
-        warning = self.query_one("#length-warning", Static)
-        warning.update(view.warning)
-        warning.display = bool(view.warning)
-        self.query_one("#mode-row", ChoiceRow).show(words.mode_label(self.mode))
-        self.query_one("#feet-row", ChoiceRow).show(words.feet_label(self.feet))
-        breathing, pacing = words.breathing_view(self.library, routine, self.breathing)
-        self.query_one("#breathing-row", ChoiceRow).show(breathing)
-        self.query_one("#breathing-detail", Static).update(pacing)
-        self.query_one("#chime-row", ChoiceRow).show(words.chime_label(self.chime))
+        self.query_one(SessionPanel).show(self.library, self.choice, self.chime,
+                                          compact=self.has_class("-compact"))
+        # The panel's height may have changed: so has the room left for the safety notes.
+        self.call_after_refresh(self._fit_safety)
 
-    def _reveal(self, row_id: str) -> None:
-        """Scroll a changed row into view (on a small terminal the session panel may be below)."""
+    def _fit_safety(self) -> None:
+        """Show the safety notes that fit whole under the panels; all of them where the screen scrolls
+        (s, or a small terminal where they stand alone)."""
+        panel = self.query_one(SafetyPanel)
+        if self.has_class("-safety") or not panel.display:
+            panel.fit(None, alone=self.has_class("-safety"))
+            return
+        main = self.query_one("#setup-main", VerticalScroll)
+        body = self.query_one("#setup-body")
+        region = main.scrollable_content_region
+        chrome = panel.styles.gutter.height  # border (and padding) above and below the notes
+        rows = region.height - body.outer_size.height - chrome
+        panel.fit(rows, region.width - panel.styles.gutter.width)
+
+    def _changed(self, row_id: str) -> None:
+        """Show the new values and scroll the changed row into view (on a small terminal the session
+        panel may be below)."""
+        self._show_session()
         self.query_one(f"#{row_id}").scroll_visible(animate=False)
-
-    def _show_detail(self) -> None:
-        item = self._checklist.current
-        lines = [item.detail] if item and item.detail else []
-        if item is not None:
-            pick = self._checklist.picks.get(item.id)
-            choice = next((c for c in item.choices if c.id == pick), None)
-            if choice is not None and choice.note:
-                lines.append(f"{choice.label}: {choice.note}")
-            elif item.choices and choice is None:
-                lines.append("Left/Right or a click on the line below it chooses.")
-        self.query_one("#item-detail", Static).update("\n".join(lines))
-
-    def _routine_position(self) -> str:
-        ids = list(self.library.routines)
-        return f"{ids.index(self.routine_id) + 1} of {len(ids)}"
-
-    def _safety_content(self) -> Table:
-        return bullets(self.library.safety)
-
-    def _safety_line(self) -> Content:
-        first = self.library.safety[0] if self.library.safety else "Stop at once if anything hurts."
-        return Content.assemble(("s ", "bold $accent"), first)
-
-    def _valid_oil(self, oil: str) -> bool:
-        item = next((i for i in self.library.setup if i.id == OIL_ITEM), None)
-        return item is not None and any(c.id == oil for c in item.choices)

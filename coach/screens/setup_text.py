@@ -33,6 +33,13 @@ def feet_label(feet: tuple[Foot, ...]) -> str:
     return f"{feet[0].capitalize()} only" if feet else "None"
 
 
+def has_choice(library: Library, item_id: str, choice_id: str) -> bool:
+    """Whether the checklist item ``item_id`` offers the choice ``choice_id`` (a remembered oil may be
+    gone from the routines file)."""
+    item = next((i for i in library.setup if i.id == item_id), None)
+    return item is not None and any(c.id == choice_id for c in item.choices)
+
+
 def chime_label(chime: bool) -> str:
     """The chime row's value (the help says what the chime is; the row is narrow at 80 columns)."""
     return "On" if chime else "Off"
@@ -69,7 +76,7 @@ def breathing_view(library: Library, routine: Routine, breathing: str | None) ->
         return pattern.name, pacing(pattern)
     own = library.breathing_for(routine)
     others = any(library.breathing_for(routine, step) != own for step in routine.steps)
-    return "Routine's own", pacing(own) + (", some steps differ" if others else "")
+    return "Routine's own", pacing(own) + (", steps vary" if others else "")
 
 
 def natural_bounds(routine: Routine, feet: int) -> tuple[float, float]:
@@ -111,6 +118,8 @@ class LengthView:
     """Beside the value: "natural" or how to get back to it."""
     detail: str
     """Per foot and in total, as clocks, then the range the steps allow (two lines)."""
+    short: str
+    """The total and the range on one line, for a short terminal: "33:08 · range 26-40 min"."""
     warning: str
     """The fit's note when the target cannot be met inside the ranges, else ""."""
     fit: Fit
@@ -123,11 +132,12 @@ def length_view(routine: Routine, feet: int, minutes: float | None) -> LengthVie
     span = minutes_range(low, high)
     per_foot = f"per foot {clock(fit.per_foot_seconds)} · " if feet > 1 else ""
     detail = f"{per_foot}total {clock(fit.total_seconds)}\nroutine range: {span}"
+    short = f"{clock(fit.total_seconds)} · range {span}"
     if minutes is None:
-        return LengthView(minutes_text(fit.total_seconds), "natural", detail, "", fit)
+        return LengthView(minutes_text(fit.total_seconds), "natural", detail, short, "", fit)
     reachable = low <= minutes * 60 <= high and fit.exact
     warning = "" if reachable else fit.note
-    return LengthView(f"{_whole(minutes)} min", "0 resets", detail, warning, fit)
+    return LengthView(f"{_whole(minutes)} min", "0 resets", detail, short, warning, fit)
 
 
 def _whole(minutes: float) -> str:

@@ -81,13 +81,13 @@ class Checklist(VerticalScroll, can_focus=True):
         Binding("down", "move(1)", "Down", show=False, tooltip="Move through the checklist"),
         Binding("home", "move_to(0)", "First", show=False, tooltip="First or last item"),
         Binding("end", "move_to(-1)", "Last", show=False, tooltip="First or last item"),
-        Binding("space", "toggle_current", "Tick", show=True, tooltip="Tick or untick the highlighted item"),
         Binding("left", "cycle_current(-1)", "Previous choice", show=False,
                 tooltip="Change the highlighted item's choice (which oil...)"),
         Binding("right", "cycle_current(1)", "Next choice", show=False,
                 tooltip="Change the highlighted item's choice (which oil...)"),
     ]
-    """Arrow keys move, Space ticks, Left/Right change the highlighted item's choice."""
+    """Arrow keys move, Left/Right change the highlighted item's choice. Space (tick the highlighted item,
+    :meth:`action_toggle_current`) is left to the screen, so that the footer does not change with focus."""
 
     cursor: reactive[int] = reactive(0)
     """Index of the highlighted row."""
@@ -165,6 +165,20 @@ class Checklist(VerticalScroll, can_focus=True):
     def current(self) -> SetupItem | None:
         """The highlighted item."""
         return self._items[self.cursor] if 0 <= self.cursor < len(self._items) else None
+
+    def detail(self) -> str:
+        """What to show under the list for the highlighted item: its detail, and its choice's note (or
+        how to choose when nothing is chosen yet)."""
+        item = self.current
+        if item is None:
+            return ""
+        lines = [item.detail] if item.detail else []
+        choice = next((c for c in item.choices if c.id == self._picks.get(item.id)), None)
+        if choice is not None and choice.note:
+            lines.append(f"{choice.label}: {choice.note}")
+        elif item.choices and choice is None:
+            lines.append("Left/Right or a click on the line below it chooses.")
+        return "\n".join(lines)
 
     def toggle(self, index: int) -> None:
         """Tick or untick the item at ``index`` (0-based); out of range does nothing."""
