@@ -6,6 +6,8 @@ the theme and the history. Screens only hand values back (a choice, a record, ra
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -46,6 +48,9 @@ NIGHT_THEME = Theme(
 """Warm, dim and low in blue: easy on eyes adjusted to a dark bedroom."""
 DEFAULT_THEME = NIGHT_THEME.name
 
+ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+"""The terminal closed, or the system asks coach to stop: the session under way is kept, then coach exits."""
+
 
 def _stylesheets() -> list[str | PurePath]:
     """Every ``styles/*.tcss``, in name order (``app.tcss`` holds what all screens share)."""
@@ -80,6 +85,7 @@ class CoachApp(App[int]):
         self.last_record: SessionRecord | None = None
         self.last_ratings: Ratings | None = None
         self._entry_id: str | None = None
+        self._signals: list[int] = []
         self.register_theme(NIGHT_THEME)
         self.theme = settings.theme if settings.theme in self.available_themes else DEFAULT_THEME
 
@@ -105,7 +111,34 @@ class CoachApp(App[int]):
         self.theme_changed_signal.subscribe(self, lambda theme: self._remember(theme=theme.name))
         if self.loaded.notice:
             self.notify(self.loaded.notice, severity="warning", timeout=10)
+        self._listen_for_signals()
         self.show_setup()
+
+    def on_unmount(self) -> None:
+        """Give the signals back to the process as they were."""
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:
+            loop.remove_signal_handler(signum)
+        self._signals.clear()
+
+    def _listen_for_signals(self) -> None:
+        """Handle SIGHUP and SIGTERM in the app's own loop (they would end the process on the spot and
+        lose the session); a platform or thread that cannot do that keeps the default."""
+        loop = asyncio.get_running_loop()
+        for signum in ENDING_SIGNALS:
+            try:
+                loop.add_signal_handler(signum, self.end_on_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue
+            self._signals.append(signum)
+
+    def end_on_signal(self, signum: int) -> None:
+        """The terminal was closed (SIGHUP) or coach was asked to stop (SIGTERM): keep the session under
+        way in the history, marked as ended early, and exit with 128 + the signal's number, as a shell
+        reports a process a signal ended."""
+        self._keep_running_session()
+        code = 128 + signum
+        self.exit(code, return_code=code)
 
     # -- the flow ---------------------------------------------------------------------------------
     def lengths(self) -> dict[str, float]:
@@ -222,12 +255,16 @@ class CoachApp(App[int]):
 
     async def action_quit(self) -> None:
         """Ctrl+Q: quit at once; a session under way is kept as far as it went."""
+        self._keep_running_session()
+        self.exit(0)
+
+    def _keep_running_session(self) -> None:
+        """Stop the session under way, if any, and hand its record to history."""
         for screen in self.screen_stack:
             if isinstance(screen, PlayerScreen):
                 record = screen.stop()
                 if record is not None:
                     self._save_record(record)
-        self.exit(0)
 
 
 def create_app(options: LaunchOptions, clock: Callable[[], float] = time.monotonic,

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from coach.app import CoachApp
+from coach.history import load_history
 from coach.screens.history import HistoryScreen
 from coach.screens.player import PlayerScreen
 from coach.screens.setup import SetupScreen
 from coach.screens.summary import SummaryScreen
 from coach.settings import Settings, load_settings, save_settings
-from tests.app_helpers import screen_lines, start
+from tests.app_helpers import advance, screen_lines, start
 from tests.engine_helpers import FakeClock
 from tests.setup_summary_fixtures import burst
 
@@ -164,3 +167,26 @@ async def test_a_double_enter_on_the_summary_does_not_start_the_next_session(
         fake_clock.advance(0.6)
         await pilot.press("enter")
         assert isinstance(app.screen, PlayerScreen)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+async def test_a_signal_mid_session_keeps_it_in_history_and_exits(
+    make_app: AppFactory, fake_clock: FakeClock, tmp_path: Path, signum: int
+) -> None:
+    before = signal.getsignal(signum)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await advance(pilot, fake_clock, 30)
+        # Sent only when the app handles it: otherwise it would end the test run itself.
+        assert signum in app._signals
+        os.kill(os.getpid(), signum)
+        for _ in range(20):
+            await pilot.pause(0.01)
+            if app.return_code is not None:
+                break
+    assert app.return_code == 128 + signum
+    (entry,) = load_history(tmp_path).entries
+    assert not entry.record.finished
+    assert entry.record.actual_seconds == pytest.approx(30, abs=1)
+    assert signal.getsignal(signum) == before  # handed back when the app ended
