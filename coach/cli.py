@@ -21,6 +21,7 @@ from coach.routines import FEET, MODES, Foot, Library
 
 EXIT_OK, EXIT_MISSING, EXIT_BAD_INPUT = 0, 1, 2
 MAX_MINUTES = 240.0
+NO_TERMINAL = "coach needs a terminal: run it in one (coach list, validate and history work anywhere)"
 
 KEYS = """keys while a session runs:
   Space             pause / resume
@@ -169,6 +170,18 @@ def _history(json_output: bool, weeks: int, data_dir: Path | None) -> int:
     return int(module.run(json_output=json_output, weeks=weeks, data_dir=data_dir))
 
 
+def has_terminal() -> bool:
+    """Whether the full-screen app can run here: keys come in on stdin, and stdout and stderr (where the
+    screen is drawn) go to a terminal. Piped or redirected, the app would wait for keys that never come."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        try:
+            if stream is None or not os.isatty(stream.fileno()):
+                return False
+        except (AttributeError, OSError, ValueError):  # no file behind it, or a closed one
+            return False
+    return True
+
+
 def _run_app(args: argparse.Namespace, library: Library, data_dir: Path | None) -> int:
     if args.routine is not None and args.routine not in library.routines:
         known = ", ".join(library.routines)
@@ -188,6 +201,10 @@ def _run_app(args: argparse.Namespace, library: Library, data_dir: Path | None) 
         chime=False if args.no_chime else None,
         reduced_motion=True if args.reduced_motion else None,
     )
+    # Checked before the app (and textual) is imported: without a terminal, say so and stop at once.
+    if not has_terminal():
+        print(NO_TERMINAL, file=sys.stderr)
+        return EXIT_BAD_INPUT
     app = _module("coach.app", "the full-screen app")
     if app is None:
         return EXIT_MISSING

@@ -17,6 +17,12 @@ from tests.cli_helpers import DATA, SHIPPED, private_data_dir, run
 __all__ = ["private_data_dir"]  # autouse: no test here may read a real user's files
 
 
+@pytest.fixture(autouse=True)
+def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests run without a terminal; the app path here is tested as if there were one."""
+    monkeypatch.setattr("coach.cli.has_terminal", lambda: True)
+
+
 @pytest.fixture
 def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[LaunchOptions]:
     """Stand in for the full-screen app and record what it was asked to start."""
