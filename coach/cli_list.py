@@ -5,8 +5,9 @@ Plain text only (no textual, no Rich markup): the command line prints these line
 
 from __future__ import annotations
 
-from coach.fit import fit_routine
+from coach.fit import fit_routine, format_range
 from coach.routines import Duration, Library, Phase, Routine, Step
+from coach.widgets.timefmt import clock
 
 
 def format_seconds(seconds: float) -> str:
@@ -69,14 +70,20 @@ def routine_lines(library: Library, routine: Routine) -> list[str]:
     for number, step in enumerate(routine.steps, start=1):
         lines.extend(_step_lines(number, step, width))
     per_foot, both = routine.per_foot, both_feet(routine)
-    fit = fit_routine(routine)
+    total = fit_routine(routine).total_seconds
     lines += [
-        f"  Per foot: {format_span(per_foot.low, per_foot.high)}",
-        f"  Both feet: {format_span(both.low, both.high)}, with the lead-in and the towel change",
-        f"  Default length: {format_seconds(fit.total_seconds)} for both feet"
-        " (every range at its middle; choose another with --minutes)",
+        f"  Per foot: {summary_range(per_foot.low, per_foot.high)}",
+        f"  Both feet: {summary_range(both.low, both.high)}, with the lead-in and the towel change",
+        f"  Default length: {format_range(total, total)} ({clock(total)}) for both feet"
+        " (every range at its middle; --minutes for another)",
     ]
     return lines
+
+
+def summary_range(low: float, high: float) -> str:
+    """A routine's range rounded as the setup screen and the README give it, then exactly in m:ss:
+    ``26-41 min (25:46 to 40:30)``."""
+    return f"{format_range(low, high)} ({clock(low)} to {clock(high)})"
 
 
 def list_lines(library: Library) -> list[str]:

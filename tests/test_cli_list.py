@@ -10,6 +10,9 @@ import pytest
 
 from coach import paths
 from coach.cli_list import format_seconds, format_span
+from coach.fit import format_range
+from coach.loader import load_library
+from coach.screens import setup_text as words
 from tests.cli_helpers import DATA, SHIPPED, private_data_dir, run
 
 __all__ = ["private_data_dir"]  # the autouse fixture: no test here may read a real user's files
@@ -39,24 +42,46 @@ def test_list_shows_steps_with_the_articles_times(capsys: pytest.CaptureFixture[
     assert "         Insomnia point: 1-2 min" in out
 
 
-def minutes_of(text: str) -> float:
-    found = re.fullmatch(r"(\d+) min(?: (\d+) s)?", text)
-    assert found, text
-    return int(found.group(1)) + int(found.group(2) or 0) / 60
+def seconds_of(clock: str) -> int:
+    minutes, seconds = clock.split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+SUMMARY = r"(\S+ min) \((\d+:\d\d) to (\d+:\d\d)\)"
 
 
 def test_list_gives_time_per_foot_total_and_default(capsys: pytest.CaptureFixture[str]) -> None:
     out = run(capsys, "list")[1]
     blocks = out.split("\n\n")[1:]
-    per_foot = [re.search(r"Per foot: (.+) - (.+)$", b, re.M) for b in blocks]
-    both = [re.search(r"Both feet: (.+) - (.+), with the lead-in", b, re.M) for b in blocks]
-    default = [re.search(r"Default length: (.+) for both feet", b, re.M) for b in blocks]
+    per_foot = [re.search(rf"^  Per foot: {SUMMARY}$", b, re.M) for b in blocks]
+    both = [re.search(rf"^  Both feet: {SUMMARY}, with the lead-in", b, re.M) for b in blocks]
+    default_line = r"^  Default length: (\S+ min) \((\d+:\d\d)\) for both feet"
+    default = [re.search(default_line, b, re.M) for b in blocks]
     assert all(per_foot) and all(both) and all(default)
-    full_low, full_high = (minutes_of(per_foot[0].group(i)) for i in (1, 2))  # type: ignore[union-attr]
-    assert 10 <= full_low < full_high <= 20
-    nightly_low, nightly_high = (minutes_of(both[1].group(i)) for i in (1, 2))  # type: ignore[union-attr]
-    assert 10 <= nightly_low < nightly_high <= 15
-    assert nightly_low <= minutes_of(default[1].group(1)) <= nightly_high  # type: ignore[union-attr]
+    for found in (*per_foot, *both):
+        assert found is not None
+        rounded, low, high = found.groups()
+        assert rounded == format_range(seconds_of(low), seconds_of(high))  # the same numbers, rounded
+    full = per_foot[0]
+    assert full is not None and full.groups() == ("12-20 min", "12:23", "19:45")
+    nightly, nightly_default = both[1], default[1]
+    assert nightly is not None and nightly_default is not None
+    low, high = seconds_of(nightly.group(2)), seconds_of(nightly.group(3))
+    assert low <= seconds_of(nightly_default.group(2)) <= high
+
+
+def test_setup_list_and_readme_give_the_same_ranges(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(capsys, "list")[1]
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    for routine in load_library(SHIPPED).routines.values():
+        setup = words.length_view(routine, 2, None).detail.splitlines()[1].removeprefix("routine range: ")
+        listed = re.search(rf"^{routine.id}: .*?^  Both feet: (\S+ min) \(", out, re.M | re.S)
+        table_row = rf"^\| `{routine.id}` +\|[^|]+\| about (\S+ min) +\| about (\S+ min) +\|$"
+        row = re.search(table_row, readme, re.M)
+        assert listed is not None and row is not None, routine.id
+        per_foot = format_range(routine.per_foot.low, routine.per_foot.high)
+        assert setup == listed.group(1) == row.group(2), routine.id
+        assert per_foot == row.group(1), routine.id
 
 
 def test_list_reads_the_users_own_file_when_present(

@@ -9,10 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from coach.fit import Fit, fit_routine
+from coach.fit import Fit, fit_routine, format_range
 from coach.routines import BreathingPattern, Foot, Library, Mode, Routine
-from coach.widgets.timefmt import clock, minutes_range
-from coach.widgets.timefmt import minutes as minutes_text
+from coach.widgets.timefmt import clock
 
 FEET_OPTIONS: tuple[tuple[Foot, ...], ...] = (("left", "right"), ("left",), ("right",))
 """What the feet key cycles through: both (left first), left only, right only."""
@@ -105,7 +104,8 @@ def step_minutes(routine: Routine, feet: int, minutes: float | None, step: int) 
     """
     lo, hi = minute_bounds(routine, feet)
     start = minutes if minutes is not None else fit_routine(routine, feet).total_seconds / 60
-    return float(max(lo, min(hi, round(start) + step)))
+    # Halves up, as format_range rounds the natural length shown: from "11 min", + gives 12, never 11.
+    return float(max(lo, min(hi, math.floor(start + 0.5) + step)))
 
 
 @dataclass(frozen=True)
@@ -129,12 +129,13 @@ def length_view(routine: Routine, feet: int, minutes: float | None) -> LengthVie
     """Everything the screen says about the length for this routine, feet and target."""
     fit = fit_routine(routine, max(1, feet), minutes)
     low, high = natural_bounds(routine, feet)
-    span = minutes_range(low, high)
+    span = format_range(low, high)  # rounded as coach list and the README round it
     per_foot = f"per foot {clock(fit.per_foot_seconds)} · " if feet > 1 else ""
     detail = f"{per_foot}total {clock(fit.total_seconds)}\nroutine range: {span}"
     short = f"{clock(fit.total_seconds)} · range {span}"
     if minutes is None:
-        return LengthView(minutes_text(fit.total_seconds), "natural", detail, short, "", fit)
+        natural = format_range(fit.total_seconds, fit.total_seconds)
+        return LengthView(natural, "natural", detail, short, "", fit)
     reachable = low <= minutes * 60 <= high and fit.exact
     warning = "" if reachable else fit.note
     return LengthView(f"{_whole(minutes)} min", "0 resets", detail, short, warning, fit)
