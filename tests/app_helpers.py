@@ -13,6 +13,7 @@ from coach.widgets.breathing import BreathingCue
 from coach.widgets.countdown import Countdown
 from coach.widgets.counter import Counter
 from coach.widgets.progress import Meter
+from coach.widgets.words import Words
 from tests.engine_helpers import FakeClock
 
 
@@ -49,8 +50,14 @@ def player_of(app: App[int]) -> PlayerScreen:
     raise AssertionError(f"no player screen in {app.screen_stack!r}")
 
 
+WORDS = {"title": "title", "text": "text", "step-text": "step_text", "benefit": "benefit"}
+"""The parts of the player's words widget, by the names the tests use."""
+
+
 def text_of(app: CoachApp, widget_id: str) -> str:
-    """The plain text a Static of the player shows."""
+    """The plain text a Static of the player shows (or one part of its words widget)."""
+    if widget_id in WORDS:
+        return str(getattr(player_of(app).query_one(Words), WORDS[widget_id]))
     content = player_of(app).query_one(f"#{widget_id}", Static).content
     return content.plain if isinstance(content, Text) else str(content)
 

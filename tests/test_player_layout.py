@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
+import pytest
+
 from coach.app import CoachApp
+from coach.loader import load_library
+from coach.paths import shipped_routines
 from coach.widgets.breathing import BreathingCue
 from coach.widgets.countdown import Countdown
 from tests.app_helpers import advance, player_of, screen_lines, shown, start
@@ -27,20 +32,23 @@ async def test_resizing_mid_session_keeps_the_essentials(make_app: AppFactory, f
         await advance(pilot, fake_clock, 12)
         text = "\n".join(screen_lines(app))
         for expected in ("Step 1 of 3 · Warming strokes", "LEFT FOOT · whole foot", "Long strokes",
-                         "Glide both hands", "Step ", "Session ", "1:18 left", "then: Ankle circles"):
+                         "Glide both hands", "Warms the foot and calms the nerves.", "Step ", "Session ",
+                         "1:18 left", "then: Ankle circles"):
             assert expected in text, expected
-        assert all(visible(app, name) for name in ("countdown", "footmap", "breathing", "text", "step-meter"))
+        for name in ("countdown", "footmap", "breathing", "words", "step-meter"):
+            assert visible(app, name), name
 
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
         assert player.has_class("-narrow", "-short", "-tiny")
-        assert not visible(app, "footmap") and not visible(app, "text") and not visible(app, "step-meter")
-        for name in ("countdown", "title", "foot", "counter", "breathing", "session-meter"):
+        assert not visible(app, "footmap") and not visible(app, "step-meter")
+        for name in ("countdown", "words", "foot", "counter", "breathing", "session-meter"):
             assert visible(app, name), name
         lines = screen_lines(app)
         assert len(lines) == 12 and all(len(line) == 40 for line in lines)
         text = "\n".join(lines)
         assert "LEFT FOOT · whole foot · gentle" in text and "Long strokes" in text
+        assert "Glide both hands from toes to ankle." in text, "the instruction stays at 40x12"
 
         await pilot.resize_terminal(10, 5)
         await pilot.pause()
@@ -52,9 +60,8 @@ async def test_resizing_mid_session_keeps_the_essentials(make_app: AppFactory, f
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert not player.has_class("-narrow") and not player.has_class("-short")
-        assert visible(app, "footmap") and visible(app, "text")
+        assert visible(app, "footmap") and visible(app, "words")
         assert shown(app)["countdown"] == "1:17"
-        assert player.query_one(Countdown).region.height == 3
 
 
 async def test_pausing_moves_nothing(make_app: AppFactory) -> None:
@@ -131,3 +138,71 @@ async def test_no_color_is_honoured(make_app: AppFactory, monkeypatch) -> None:
         assert any(isinstance(f, Monochrome) for f in app._filters)
         await pilot.press("space")
         assert "PAUSED" in screen_lines(app)[1], "paused must read without colour"
+
+
+SIZES = [(40, 12), (50, 14), (60, 16), (80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_every_size_keeps_the_instruction_and_draws_every_row(
+    make_app: AppFactory, fake_clock: FakeClock, size: tuple[int, int]
+) -> None:
+    # The shipped routine's long words, partner mode: the instruction is what must not go.
+    app = make_app(library=load_library(shipped_routines()), mode="partner")
+    async with app.run_test(size=size) as pilot:
+        player = await start(pilot)
+        await pilot.press("s")
+        await advance(pilot, fake_clock, 3)
+        lines = screen_lines(app)
+        text = "\n".join(lines)
+        assert len(lines) == size[1] and all(len(line) == size[0] for line in lines)
+        assert "Preparation and relaxing effleurage" in text
+        assert "Rest your partner's foot in your lap" in text, "the instruction's first words"
+        assert "Breathe in" in text and "Session" in text and "then: " in text
+        short = size[1] < 20
+        assert ("▄" in text) != short, "the breathing bar goes first where rows are short"
+        blank = [not line.strip() for line in lines]
+        if size == (40, 12):
+            # Every row carries something: no band kept for a bar that is not drawn.
+            assert not any(blank), "\n".join(lines)
+        elif short:
+            # A blank line under the title, or after words that are all there, but never a band.
+            assert not any(a and b for a, b in itertools.pairwise(blank)), "\n".join(lines)
+        assert visible(app, "countdown") and player.query_one(Countdown).value == "2:27"
+
+
+async def test_the_breathing_word_stays_when_its_bar_goes(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        player = await start(pilot)
+        cue = player.query_one(BreathingCue)
+        assert cue.size.height == 1 and cue.text().strip() == "Breathe in"
+
+
+async def test_step_words_above_the_part_and_the_benefit_below(make_app: AppFactory) -> None:
+    from coach.widgets.words import Words
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start(pilot)
+        words = player.query_one(Words)
+        await pilot.press("s", "s")  # ankle circles: the step's words and the part's own
+        assert words.lines()[:4] == [
+            "Clockwise circles", "", "Circle the ankle slowly.", "Five circles clockwise.",
+        ]
+        await pilot.press("s")  # the ball of the foot: and the step's benefit, after a blank line
+        assert words.lines() == [
+            "Ball point 1 of 3", "",
+            "Press points along the ball of the foot.", "Hold this point, then release.",
+            "", "In reflexology this area is linked to the chest", "and lungs.",
+        ]
+        styles = {span.style for span in words.render().spans}  # type: ignore[union-attr]
+        assert any(getattr(style, "italic", False) for style in styles), "the benefit is in italics"
+        await pilot.press("up", "up")  # back to the strokes: the step's text is the part's, shown once
+        assert words.lines()[:3] == ["Long strokes", "", "Glide both hands from toes to ankle."]
+        assert "Warms the foot and calms the nerves." in words.lines()
+
+        await pilot.resize_terminal(60, 16)  # small: the benefit is the first to go
+        await pilot.pause()
+        assert "Warms the foot and calms the nerves." not in "\n".join(screen_lines(app))
+        assert "Glide both hands from toes to ankle." in "\n".join(screen_lines(app))

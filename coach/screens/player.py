@@ -26,6 +26,7 @@ from coach.screens.player_keys import (
     wide_variant_enabled,
 )
 from coach.screens.player_view import PlayerView
+from coach.widgets.words import Words
 
 HELP_NOTE = f"Time stands still while this help is open. {COMMON_NOTE}"
 
@@ -66,6 +67,8 @@ class PlayerScreen(SessionDriver):
         self.set_class(height < 20, "-short")
         self.set_class(height < 14 or width < 40, "-tiny")
         self.set_class(height >= 32, "-tall")
+        # The benefit is the first of the words to go: shown from 70x20 up (so at 80x24).
+        self.query_one(Words).show_benefit = width >= 70 and height >= 20
 
     # -- commands ---------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

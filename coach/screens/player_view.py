@@ -25,11 +25,13 @@ from coach.widgets.countdown import Countdown, whole_seconds
 from coach.widgets.counter import Counter
 from coach.widgets.footmap import FootMap
 from coach.widgets.progress import SessionProgress
+from coach.widgets.words import Words
 
 
 class PlayerView(Vertical):
-    """Banner, head (step, foot), body (title, instruction, countdown, counter, breathing), the foot
-    map, the bars and what comes next. The screen around it sets ``-paused`` and the size classes."""
+    """Banner, head (step, foot), body (the words, the countdown with the counter and breathing
+    beside it), the foot map, the bars and what comes next. The screen around it sets ``-paused`` and
+    the size classes."""
 
     DEFAULT_CSS = """
     PlayerView {
@@ -52,12 +54,12 @@ class PlayerView(Vertical):
             yield Static(id="foot", markup=False)
         with Horizontal(id="player-main"):
             with Vertical(id="player-body"):
-                yield Static(id="title", markup=False)
-                yield Static(id="text", markup=False)
+                yield Words(id="words")
                 with Horizontal(id="clock-row"):
                     yield Countdown("0:00", id="countdown")
-                    yield Counter(id="counter")
-                yield BreathingCue(id="breathing")
+                    with Vertical(id="clock-side"):
+                        yield Counter(id="counter")
+                        yield BreathingCue(id="breathing")
             with Vertical(id="map-column"):
                 yield FootMap(id="footmap")
         yield SessionProgress(id="progress")
@@ -76,8 +78,7 @@ class PlayerView(Vertical):
         self._set_text("paused-banner", banner_text(state.paused, notice))
         self._set_text("where", step_label(self.plan, segment))
         self._set_text("foot", foot_label(self.plan, segment))
-        self._set_text("title", segment.title)
-        self._set_text("text", segment.text)
+        self.query_one(Words).show(segment.title, segment.step_text, segment.text, segment.benefit)
         text, soon = next_line(self.plan, state)
         self._set_text("next", text)
         self.query_one("#next").set_class(soon, "-soon")
