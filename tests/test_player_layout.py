@@ -206,3 +206,45 @@ async def test_step_words_above_the_part_and_the_benefit_below(make_app: AppFact
         await pilot.pause()
         assert "Warms the foot and calms the nerves." not in "\n".join(screen_lines(app))
         assert "Glide both hands from toes to ankle." in "\n".join(screen_lines(app))
+
+
+async def test_the_countdown_grows_with_the_terminal_and_keeps_its_font_between_ticks(
+    make_app: AppFactory, fake_clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        player = await start(pilot)
+        countdown = player.query_one(Countdown)
+        assert countdown.font.rows == 3
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert countdown.font.rows == 5
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        font = countdown.font
+        assert font.rows >= 7 and countdown.region.height >= font.rows
+        drawn = [countdown.render_line(y).text for y in range(countdown.size.height)]
+        assert sum("█" in line for line in drawn) == font.rows
+        # Centred: as much room left of the digits as right of them (give or take a cell).
+        row = next(line for line in drawn if "█" in line)
+        left, right = len(row) - len(row.lstrip()), len(row) - len(row.rstrip())
+        assert abs(left - right) <= 1
+        for _ in range(5):
+            await advance(pilot, fake_clock, 1)
+            assert countdown.font is font
+        assert shown(app)["countdown"] == "0:05"
+
+
+async def test_a_muted_chime_is_marked_on_screen(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        assert "chime off" not in screen_lines(app)[1]
+        await pilot.press("m")
+        assert "chime off" in screen_lines(app)[1]
+        await pilot.press("m")
+        assert "chime off" not in screen_lines(app)[1]
+    app = make_app(chime=False)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await start(pilot)
+        assert "chime off" in screen_lines(app)[0]

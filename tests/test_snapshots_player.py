@@ -1,4 +1,4 @@
-"""Snapshots of the player: 80x24 and 120x40, playing and paused, left and right foot, and 40x12.
+"""Snapshots of the player: 80x24 and 120x40, playing and paused, left and right foot, 60x16 and 40x12.
 
 Deterministic: the fake clock fixes every number and the breathing bar, the theme is the default one.
 Regenerate with ``pytest --snapshot-update tests/test_snapshots_player.py`` and look at every SVG.
@@ -59,3 +59,8 @@ def test_right_paused_120x40(snap_compare: Snap, make_app: AppFactory, fake_cloc
 
 def test_towel_transition_40x12(snap_compare: Snap, make_app: AppFactory, fake_clock: FakeClock) -> None:
     assert snap_compare(make_app(), terminal_size=(40, 12), run_before=scene(fake_clock, 8, 3))
+
+
+def test_hold_muted_60x16(snap_compare: Snap, make_app: AppFactory, fake_clock: FakeClock) -> None:
+    # Small: the three-row digits with the count, the hint and the breath word beside them; chime off.
+    assert snap_compare(make_app(chime=False), terminal_size=(60, 16), run_before=scene(fake_clock, 5, 5.5))

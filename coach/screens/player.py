@@ -140,6 +140,7 @@ class PlayerScreen(SessionDriver):
     async def action_mute(self) -> None:
         """Turn the chime off."""
         await self.app.run_action("toggle_chime")
+        self.set_class(not self.chime_on, "-muted")
         self.refresh_bindings()
 
     async def action_unmute(self) -> None:

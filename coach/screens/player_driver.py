@@ -112,6 +112,7 @@ class SessionDriver(Screen[SessionRecord]):
         if not state.paused:
             self._notice = ""
         self.set_class(state.paused, "-paused")
+        self.set_class(not self.chime_on, "-muted")  # a small "chime off" in the head
         self.query_one(PlayerView).show(state, full, notice=state.notice or self._notice)
 
     # -- commands ---------------------------------------------------------------------------------

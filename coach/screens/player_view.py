@@ -29,9 +29,9 @@ from coach.widgets.words import Words
 
 
 class PlayerView(Vertical):
-    """Banner, head (step, foot), body (the words, the countdown with the counter and breathing
-    beside it), the foot map, the bars and what comes next. The screen around it sets ``-paused`` and
-    the size classes."""
+    """Banner, head (step, foot, chime), body (the words, the countdown with the counter and breathing
+    beside it), the foot map, the bars and what comes next. The screen around it sets ``-paused``,
+    ``-muted`` and the size classes."""
 
     DEFAULT_CSS = """
     PlayerView {
@@ -52,6 +52,7 @@ class PlayerView(Vertical):
         with Horizontal(id="player-head"):
             yield Static(id="where", markup=False)
             yield Static(id="foot", markup=False)
+            yield Static("chime off", id="chime", markup=False)
         with Horizontal(id="player-main"):
             with Vertical(id="player-body"):
                 yield Words(id="words")
