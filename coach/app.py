@@ -65,8 +65,10 @@ class CoachApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+z", "suspend_process", "Suspend", show=False,
                 tooltip="Put coach aside; fg in the shell brings it back"),
+        Binding("f1", "help", "Help", show=False, tooltip="These keys"),
     ]
-    """Ctrl+Z reaches the app as a key in raw mode: bind it so the shell's job control still works."""
+    """Ctrl+Z reaches the app as a key in raw mode: bind it so the shell's job control still works.
+    F1 opens the help on every screen: one key, no Shift (``?`` needs Shift on most layouts)."""
 
     def __init__(self, options: LaunchOptions, clock: Callable[[], float] = time.monotonic,
                  wall: Callable[[], float] = time.time) -> None:

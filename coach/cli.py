@@ -23,12 +23,13 @@ EXIT_OK, EXIT_MISSING, EXIT_BAD_INPUT = 0, 1, 2
 MAX_MINUTES = 240.0
 NO_TERMINAL = "coach needs a terminal: run it in one (coach list, validate and history work anywhere)"
 
-KEYS = """keys while a session runs:
+KEYS = """keys while a session runs (one press each):
   Space             pause / resume
-  n, Right, PgDn    next step         p, Left, PgUp   back
-  r                 restart the step  + / -           add or take 15 s
-  m                 mute the chime    ?               help
-  q                 quit"""
+  n, Right, PgDn    next part          p, Left, PgUp   back to the part's start
+  s, Down           skip the step      Up              back to the step's start
+  r                 restart the part   + / -           add or take 15 s
+  m                 chime on / off     h, F1, ?        help
+  q                 quit (asks first; what was done is kept)"""
 
 
 def _minutes(text: str) -> float:

@@ -144,7 +144,7 @@ def test_help_lists_options_commands_and_keys(capsys: pytest.CaptureFixture[str]
         "validate",
         "history",
         "Space",
-        "restart the step",
+        "restart the part",
     ):
         assert word in out, word
 

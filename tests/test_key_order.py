@@ -102,3 +102,16 @@ async def test_a_second_answer_to_a_closed_question_is_dropped(make_app: AppFact
         question.action_answer(True)
         await pilot.pause()
         assert app.screen is player and not player.session.state().finished
+
+
+async def test_f1_opens_the_help_on_setup_and_summary_too(make_app: AppFactory) -> None:
+    """F1 is the one-key help everywhere (``?`` needs Shift on most keyboards)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        setup = app.screen
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert any("Start" in meaning for _keys, meaning in app.screen.rows)
+        await pilot.press("x")
+        assert app.screen is setup

@@ -126,7 +126,9 @@ def help_rows(screen: Screen[Any]) -> list[tuple[str, str]]:
         if binding.system or binding.action in _BUILT_IN or not _declared_by_coach(node, binding):
             continue
         meaning = binding.tooltip or binding.description
-        row = next((r for r in rows if r.node is node and _same_row(r, binding.action, meaning)), None)
+        # The app's F1 joins the screen's own help row: one row per thing to do, whoever binds it.
+        row = next((r for r in rows if (r.node is node and _same_row(r, binding.action, meaning))
+                    or (meaning and r.meaning == meaning)), None)
         if row is None:
             if not meaning:
                 continue
