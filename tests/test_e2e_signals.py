@@ -1,6 +1,6 @@
 """End to end: closing the terminal (SIGHUP) or a SIGTERM in the middle of a session keeps the session.
 
-The installed ``coach`` runs in a real pseudo-terminal (see :mod:`tests.test_e2e`); a signal arrives
+The installed ``coach`` runs in a real pseudo-terminal (see :mod:`tests.pty_helpers`); a signal arrives
 while a step is under way, and the history file must hold the session, marked as ended early.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from coach.history import load_history
-from tests.test_e2e import Terminal, coach_command
+from tests.pty_helpers import Terminal, start_coach
 
 pytestmark = pytest.mark.e2e
 
@@ -53,12 +53,7 @@ seconds = 60
 
 def start_session(tmp_path: Path) -> tuple[Terminal, Path]:
     """coach on a pseudo-terminal, past the setup screen and into the first step."""
-    routines = tmp_path / "routines.toml"
-    routines.write_text(ROUTINES, encoding="utf-8")
-    data = tmp_path / "data"
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "TEXTUAL")}
-    env.update(TERM="xterm-256color", COACH_DATA_DIR=str(data), HOME=str(tmp_path))
-    terminal = Terminal([*coach_command(), "--routines", str(routines), "--foot", "left"], env)
+    terminal, data = start_coach(tmp_path, ROUTINES)
     try:
         terminal.wait_for(lambda s: "Start the massage" in s, "the setup screen")
         terminal.press("\r")
