@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
+
+from coach.widgets.cached_styles import CachedStyleWidget
 
 _MAX_BAR = 40
 
@@ -28,7 +28,7 @@ def breath_bar(fullness: float, width: int) -> str:
     return left + right
 
 
-class BreathingCue(Widget):
+class BreathingCue(CachedStyleWidget):
     """``Breathe in`` over a bar that grows and shrinks; with reduced motion, the word alone."""
 
     DEFAULT_CSS = """
@@ -65,21 +65,6 @@ class BreathingCue(Widget):
         self.word = word
         if not self.still:
             self.fullness = round(fullness * _MAX_BAR) / _MAX_BAR
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._styles: dict[str, Style] = {}
-
-    def notify_style_update(self) -> None:
-        """Colours changed (theme or stylesheet): forget the cached styles."""
-        super().notify_style_update()
-        self._styles = {}
-
-    def _style(self, name: str) -> Style:
-        # Looking a component style up walks the DOM; the bar is drawn several times a second.
-        if name not in self._styles:
-            self._styles[name] = self.rich_style if name == "base" else self.get_component_rich_style(name)
-        return self._styles[name]
 
     def render_line(self, y: int) -> Strip:
         """Line 0: the word centred over the bar; line 1: the bar (both centred on the bar's middle).

@@ -5,20 +5,19 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
 
+from coach.widgets.cached_styles import CachedStyleWidget
 from coach.widgets.countdown import clock_text
 
 _LABEL_WIDTH = 8
 _TIME_WIDTH = 11  # " 12:34 left"
 
 
-class Meter(Widget):
+class Meter(CachedStyleWidget):
     """One labelled bar: ``Step    ━━━━━━━━━╸──────  1:23 left``."""
 
     DEFAULT_CSS = """
@@ -51,23 +50,11 @@ class Meter(Widget):
     def __init__(self, label: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.label = label
-        self._styles: dict[str, Style] = {}
 
     def show(self, fraction: float, seconds_left: float) -> None:
         """Set the bar to ``fraction`` done with ``seconds_left`` to go; repaints only on a change."""
         self.fraction = min(1.0, max(0.0, fraction))
         self.left = f"{clock_text(seconds_left)} left"
-
-    def notify_style_update(self) -> None:
-        """Colours changed (theme or stylesheet): forget the cached styles."""
-        super().notify_style_update()
-        self._styles = {}
-
-    def _style(self, name: str) -> Style:
-        # Looking a component style up walks the DOM; cache it until the styles change.
-        if name not in self._styles:
-            self._styles[name] = self.rich_style if name == "base" else self.get_component_rich_style(name)
-        return self._styles[name]
 
     def render_line(self, y: int) -> Strip:
         """The label, the bar in half cells, and the time left, fitted to the width."""
