@@ -10,6 +10,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from coach.widgets.bigdigits import SHAPE_MIN, Font, choose_font
+from coach.widgets.timefmt import whole_clock
 
 # A clock reading a hair above a whole second (float noise from subtracting timestamps) must
 # still show that whole second, or the digits would flicker a second late.
@@ -23,12 +24,7 @@ def whole_seconds(seconds: float) -> int:
 
 def clock_text(seconds: float) -> str:
     """``m:ss`` (or ``h:mm:ss`` from an hour) for a countdown of ``seconds``, rounded up."""
-    total = whole_seconds(seconds)
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{secs:02d}"
-    return f"{minutes}:{secs:02d}"
+    return whole_clock(whole_seconds(seconds))
 
 
 def until_change(seconds: float) -> float:

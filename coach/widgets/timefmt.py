@@ -12,7 +12,11 @@ def clock(seconds: float) -> str:
     """
     if not math.isfinite(seconds) or seconds <= 0:
         return "0:00"
-    total = round(seconds)
+    return whole_clock(round(seconds))
+
+
+def whole_clock(total: int) -> str:
+    """``total`` whole seconds as ``m:ss``, or ``h:mm:ss`` from an hour."""
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
@@ -27,6 +31,7 @@ def minutes(seconds: float) -> str:
     if seconds < 59.5:
         return f"{round(seconds)} s"
     return f"{round(seconds / 60)} min"
+
 
 
 def minutes_range(low: float, high: float) -> str:
