@@ -13,7 +13,7 @@ from coach.screens.summary import SummaryScreen, facts_text, feet_text
 from coach.widgets.choice_row import FORWARD
 from coach.widgets.ratings import RatingPanel
 from coach.widgets.steps_table import StepsTable
-from coach.widgets.timefmt import clock, minutes, minutes_range
+from coach.widgets.timefmt import clock, minutes
 from tests.setup_summary_fixtures import EVENING, LITERAL, Host, record, screen_text
 
 
@@ -166,6 +166,3 @@ def test_facts_text_and_time_words() -> None:
     assert clock(3725) == "1:02:05"
     assert minutes(40) == "40 s"
     assert minutes(12.4 * 60) == "12 min"
-    assert minutes_range(600, 900) == "10-15 min"
-    assert minutes_range(40, 90) == "40 s to 2 min"
-    assert minutes_range(600, 610) == "10 min"

@@ -32,13 +32,3 @@ def minutes(seconds: float) -> str:
         return f"{round(seconds)} s"
     return f"{round(seconds / 60)} min"
 
-
-
-def minutes_range(low: float, high: float) -> str:
-    """A range of seconds in minutes ("10-17 min"), or one value when both ends round alike."""
-    lo, hi = minutes(low), minutes(high)
-    if lo == hi:
-        return lo
-    if lo.endswith(" min") and hi.endswith(" min"):
-        return f"{lo[:-4]}-{hi}"
-    return f"{lo} to {hi}"
