@@ -67,40 +67,51 @@ class PlayerView(Vertical):
         yield Static(id="next", markup=False)
 
     def on_mount(self) -> None:
-        """Reduced motion: the breathing cue keeps its words and drops its bar."""
-        self.query_one(BreathingCue).still = self.reduced_motion
+        """Look the widgets up once (a frame runs several times a second); reduced motion keeps the
+        breathing cue's words and drops its bar."""
+        self._words = self.query_one(Words)
+        self._next = self.query_one("#next", Static)
+        self._foot = self.query_one("#foot", Static)
+        self._foot_map = self.query_one(FootMap)
+        self._breathing = self.query_one(BreathingCue)
+        self._countdown = self.query_one(Countdown)
+        self._counter = self.query_one(Counter)
+        self._progress = self.query_one(SessionProgress)
+        self._breathing.still = self.reduced_motion
 
     def show(self, state: SessionState, full: bool, notice: str = "") -> None:
         """Show ``state``; ``full`` after a command or deadline, else only what a frame can change.
 
+        Between two shown seconds a frame can only move the breathing cue, so everything else is
+        worked out again only when ``full`` or when the shown second (or pause, part, counter) changed.
         ``notice`` goes under the paused banner (why the session was paused, when it was not the user).
         """
+        # No pacing while paused: a frozen "Breathe in" would be a wrong instruction.
+        breath = None if state.paused else state.breath
+        self._breathing.show(breath.word if breath else "", breath.fullness if breath else 0.0)
+        key = (state.index, whole_seconds(state.left), whole_seconds(state.hold_left), state.rep,
+               state.hold_phase, state.hold_min_reached, state.paused, state.length, notice)
+        if not full and key == self._second_key:
+            return
+        self._second_key = key
         segment = state.segment
         self._set_text("paused-banner", banner_text(state.paused, notice))
         self._set_text("where", step_label(self.plan, segment))
         self._set_text("foot", foot_label(self.plan, segment))
-        self.query_one(Words).show(segment.title, segment.step_text, segment.text, segment.benefit)
+        self._words.show(segment.title, segment.step_text, segment.text, segment.benefit)
         text, soon = next_line(self.plan, state)
         self._set_text("next", text)
-        self.query_one("#next").set_class(soon, "-soon")
-        self.query_one("#foot").set_class(segment.foot == "right", "-right")
-        foot_map = self.query_one(FootMap)
+        self._next.set_class(soon, "-soon")
+        self._foot.set_class(segment.foot == "right", "-right")
         # The lead-in shows the first foot; the towel shows the foot just done.
-        foot_map.foot = segment.foot or self.plan.feet[0]
-        foot_map.zone = segment.zone
-        # No pacing while paused: a frozen "Breathe in" would be a wrong instruction.
-        breath = None if state.paused else state.breath
-        self.query_one(BreathingCue).show(breath.word if breath else "", breath.fullness if breath else 0.0)
-        key = (state.index, whole_seconds(state.left), whole_seconds(state.hold_left), state.rep,
-               state.hold_phase, state.hold_min_reached, state.paused, state.length)
-        if full or key != self._second_key:
-            self._second_key = key
-            self.query_one(Countdown).show(countdown_seconds(state))
-            self.query_one(Counter).show(*counter_lines(state))
-            self.query_one(SessionProgress).show(
-                state.step_fraction, aligned_seconds(state, state.step_left),
-                state.session_fraction, aligned_seconds(state, state.session_left),
-            )
+        self._foot_map.foot = segment.foot or self.plan.feet[0]
+        self._foot_map.zone = segment.zone
+        self._countdown.show(countdown_seconds(state))
+        self._counter.show(*counter_lines(state))
+        self._progress.show(
+            state.step_fraction, aligned_seconds(state, state.step_left),
+            state.session_fraction, aligned_seconds(state, state.session_left),
+        )
 
     def _set_text(self, widget_id: str, text: str) -> None:
         """Put ``text`` (shown literally) in a Static, laying out again only when it really changed."""
