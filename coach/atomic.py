@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -24,6 +25,20 @@ TEMP_SUFFIX = ".tmp"
 LOCK_SUFFIX = ".lock"
 
 _LOCK_POLL_SECONDS = 0.01
+
+
+def aside_path(path: Path, when: datetime) -> Path:
+    """A free name beside ``path`` for a damaged copy: ``NAME.damaged-YYYYMMDD-HHMMSS``.
+
+    ``-2``, ``-3``... follow when that name is taken (a dangling symlink counts as taken), so a copy
+    set aside never replaces an earlier one. History and settings both name their damaged files here.
+    """
+    stem = f"{path.name}.damaged-{when:%Y%m%d-%H%M%S}"
+    candidate, number = path.with_name(stem), 1
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = path.with_name(f"{stem}-{number}")
+    return candidate
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -47,11 +62,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.unlink(temp_name)
         raise
     fsync_directory(directory)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """:func:`atomic_write_bytes` for UTF-8 text."""
-    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def fsync_directory(directory: Path) -> None:

@@ -14,7 +14,7 @@ from coach.routines import Foot, Library, Mode
 
 @dataclass(frozen=True)
 class LaunchOptions:
-    """The app's starting point, built by ``coach.cli`` and read by ``coach.app.run_app``."""
+    """The app's starting point, built by ``coach.cli`` and read by ``coach.ui.app.run_app``."""
 
     library: Library
     routine_id: str | None = None

@@ -22,12 +22,12 @@ from typing import Any, NamedTuple
 import tomli_w
 
 from coach import paths
-from coach.atomic import atomic_write_bytes
+from coach.atomic import aside_path, atomic_write_bytes
 from coach.routines import FEET, MODES, Foot, Mode
+from coach.routines.fit import MAX_MINUTES
 
 SETTINGS_FILE = "settings.toml"
 SETTINGS_VERSION = 1
-MAX_MINUTES = 240.0
 MAX_REMEMBERED_ROUTINES = 200
 """A sanity limit on ``minutes_by_routine``: more entries than that is not a file a person kept."""
 LEGACY_MINUTES = "minutes"
@@ -169,7 +169,7 @@ def save_settings(
     except FileNotFoundError:
         pass
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        aside = _aside_name(path)
+        aside = aside_path(path, datetime.now())
         os.rename(path, aside)
         notice = f"The unreadable settings file was moved to {aside}."
     known = {f.name for f in fields(Settings)}
@@ -187,14 +187,6 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
     data["minutes_by_routine"] = dict(settings.minutes_by_routine) or None
     return {k: v for k, v in data.items() if v is not None}
 
-
-def _aside_name(path: Path) -> Path:
-    stem = f"{path.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}"
-    candidate, number = path.with_name(stem), 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{stem}-{number}")
-    return candidate
 
 
 def _text(value: object) -> str:

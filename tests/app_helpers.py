@@ -7,13 +7,13 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from coach.app import CoachApp
-from coach.screens.player import PlayerScreen
-from coach.widgets.breathing import BreathingCue
-from coach.widgets.countdown import Countdown
-from coach.widgets.counter import Counter
-from coach.widgets.progress import Meter
-from coach.widgets.words import Words
+from coach.ui.app import CoachApp
+from coach.ui.screens.player.screen import PlayerScreen
+from coach.ui.widgets.breathing import BreathingCue
+from coach.ui.widgets.countdown import Countdown
+from coach.ui.widgets.counter import Counter
+from coach.ui.widgets.progress import Meter
+from coach.ui.widgets.words import Words
 from tests.engine_helpers import FakeClock
 
 

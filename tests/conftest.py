@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from coach.app import CoachApp, create_app
 from coach.options import LaunchOptions
 from coach.routines import Library
+from coach.ui.app import CoachApp, create_app
 from tests.engine_helpers import FakeClock, make_library
 
 

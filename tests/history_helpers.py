@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from coach.engine.record import SessionRecord, StepRecord
-from coach.history_format import HistoryEntry
+from coach.history.format import HistoryEntry
 
 BERLIN_SUMMER = timezone(timedelta(hours=2))
 FIXTURE_NOW = datetime(2024, 5, 26, 23, 40, tzinfo=BERLIN_SUMMER)

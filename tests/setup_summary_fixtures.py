@@ -16,7 +16,6 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
 
-from coach.app import NIGHT_THEME
 from coach.engine.record import SessionRecord, StepRecord
 from coach.paths import styles_dir
 from coach.routines import (
@@ -30,7 +29,8 @@ from coach.routines import (
     Step,
     Texts,
 )
-from coach.screens.setup import SetupScreen
+from coach.ui.app import NIGHT_THEME
+from coach.ui.screens.setup.screen import SetupScreen
 
 STYLES = [styles_dir() / "app.tcss", styles_dir() / "setup.tcss", styles_dir() / "summary.tcss"]
 """The shared sheet and the two screens' own: what the app loads for these screens."""

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from coach.atomic import atomic_write_bytes, atomic_write_text, file_lock, sweep_temp_files
+from coach.atomic import atomic_write_bytes, file_lock, sweep_temp_files
 
 
 def test_write_creates_the_directory_and_the_file(tmp_path: Path) -> None:
     target = tmp_path / "a" / "b" / "file.toml"
-    atomic_write_text(target, "x = 1\n")
+    atomic_write_bytes(target, b"x = 1\n")
     assert target.read_text() == "x = 1\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["file.toml"]
 

@@ -33,7 +33,7 @@ def test_wheel_contains_the_routines_and_styles(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         shipped = archive.read("coach/_data/routines.toml")
-    assert "coach/cli.py" in names and "coach/__main__.py" in names
+    assert "coach/cli/__init__.py" in names and "coach/ui/app.py" in names and "coach/__main__.py" in names
     assert shipped == (ROOT / "routines.toml").read_bytes()
     styles = {n for n in names if n.startswith("coach/_data/styles/") and n.endswith(".tcss")}
     expected = {f"coach/_data/styles/{p.name}" for p in (ROOT / "styles").glob("*.tcss")}

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from coach.engine.cursor import Cursor, moved_to, walk
-from coach.engine.events import Event, EventKind, duration_words, marks
+from coach.engine.events import Event, EventKind, marks
 from coach.engine.plan import Plan
 from coach.engine.state import Moment
+from coach.wording import duration_words
 
 SUSPEND_THRESHOLD = 5.0
 """Wall time running this many seconds ahead of the monotonic clock between two calls means a sleep."""

@@ -88,18 +88,3 @@ def _next_point(seg: Segment, nxt: Segment | None) -> bool:
         nxt is not None and seg.kind == "hold" and nxt.kind == "hold"
         and (nxt.step_id, nxt.phase_id, nxt.foot) == (seg.step_id, seg.phase_id, seg.foot)
     )
-
-
-def duration_words(seconds: float) -> str:
-    """A length of time in plain words: "40 s", "1 min 40 s", "12 min", "1 h 5 min"."""
-    seconds = round(max(0.0, seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    if seconds < 600:  # under ten minutes the seconds still matter
-        minutes, rest = divmod(seconds, 60)
-        return f"{minutes} min {rest} s" if rest else f"{minutes} min"
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest} min" if rest else f"{hours} h"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from coach.fit import Fit, fit_routine
 from coach.routines import BreathingPattern, Foot, Library, Mode, Phase, Pressure, Routine, Step, Zone
+from coach.routines.fit import Fit, fit_routine
 
 SegmentKind = Literal["lead_in", "timed", "reps", "hold", "transition"]
 

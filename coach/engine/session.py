@@ -24,11 +24,11 @@ from datetime import datetime
 from coach.engine.breath import BreathState
 from coach.engine.clockwork import Clockwork
 from coach.engine.cursor import Cursor, walk
-from coach.engine.events import Event, duration_words, hold_min, marks
+from coach.engine.events import Event, hold_min, marks
 from coach.engine.plan import Plan, Segment
-from coach.engine.record import SessionRecord
-from coach.engine.recording import session_record
+from coach.engine.record import SessionRecord, session_record
 from coach.engine.state import SessionState, snapshot
+from coach.wording import duration_words
 
 __all__ = ["BreathState", "Event", "Session", "SessionState"]
 
@@ -77,13 +77,6 @@ class Session(Clockwork):
             self._cur = self._cur.shifted(gap)
             self._paused, self._notice = False, ""
             self._emit("resumed", "Resumed")
-
-    def toggle(self) -> None:
-        """Pause when playing, resume when paused (or start)."""
-        if self._paused or not self._started:
-            self.resume()
-        else:
-            self.pause()
 
     def next(self) -> None:
         """Skip to the next segment; after a hold's minimum the point counts as done.

@@ -1,0 +1,204 @@
+"""The ``coach`` command: start the app, or list, check and summarise routines and history.
+
+Textual is imported only when the app really starts, so ``coach list``, ``coach validate`` and
+``coach history`` stay quick and work without a terminal UI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from coach import __version__, paths
+from coach.history.report import MAX_WEEKS
+from coach.options import LaunchOptions
+from coach.routines import FEET, MODES, Foot, Library
+from coach.routines.fit import MAX_MINUTES
+from coach.routines.load import RoutinesError, load_library, routines_path
+from coach.routines.problems import did_you_mean
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+NO_TERMINAL = "coach needs a terminal: run it in one (coach list, validate and history work anywhere)"
+
+KEYS = """keys while a session runs (one press each):
+  Space             pause / resume
+  n, Right, PgDn    next part          p, Left, PgUp   back to the part's start
+  s, Down           skip the step      Up              back to the step's start
+  r                 restart the part   + / -           add or take 15 s
+  m                 chime on / off     h, F1, ?        help
+  q                 quit (asks first; what was done is kept)"""
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of minutes, got {text!r}") from None
+    if not 0 < value <= MAX_MINUTES:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_MINUTES:g}, got {text}")
+    return value
+
+
+def _weeks(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of weeks, got {text!r}") from None
+    if not 1 <= value <= MAX_WEEKS:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_WEEKS}, got {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; ``--routines`` and ``--data-dir`` work before or after a sub-command."""
+    # SUPPRESS keeps a sub-command's copy of these options from overwriting one given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--routines",
+        type=Path,
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="routines file to use (default: your own, else the one that ships with coach)",
+    )
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="keep settings, history and your routines.toml under DIR",
+    )
+    parser = argparse.ArgumentParser(
+        prog="coach",
+        parents=[common],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="A calm, full-screen coach for a foot massage before sleep, alone or with a partner.",
+        epilog=KEYS,
+    )
+    parser.add_argument("--routine", metavar="ID", help="the routine to start (see: coach list)")
+    parser.add_argument("--mode", choices=MODES, help="massage your own feet (self) or a partner's")
+    parser.add_argument("--minutes", type=_minutes, metavar="N", help="fit the session into N minutes")
+    parser.add_argument("--foot", choices=(*FEET, "both"), help="which feet to massage (default: both)")
+    parser.add_argument("--no-chime", action="store_true", help="start with the chime muted")
+    parser.add_argument("--reduced-motion", action="store_true", help="no animation, only text and numbers")
+    parser.add_argument("--version", action="version", version=f"coach {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("list", parents=[common], help="show the routines, their steps and times")
+    check = sub.add_parser(
+        "validate", parents=[common], help="check a routines file and report every problem"
+    )
+    check.add_argument("path", nargs="?", type=Path, help="the file to check (default: the one coach uses)")
+    history = sub.add_parser("history", parents=[common], help="show past sessions")
+    history.add_argument("--json", action="store_true", help="print the history as JSON")
+    history.add_argument("--weeks", type=_weeks, default=4, metavar="N", help="how many weeks (default: 4)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``coach`` command with ``argv`` (default: the process arguments); return the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # --help, --version and usage errors: hand back argparse's exit code
+        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+    try:
+        return _dispatch(args)
+    except BrokenPipeError:
+        # Output piped into a pager or `head` that closed early: not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    data_dir: Path | None = getattr(args, "data_dir", None)
+    explicit: Path | None = getattr(args, "routines", None)
+    if args.command == "validate":
+        return _validate(args.path or routines_path(explicit, data_dir))
+    if args.command == "history":
+        return _history(args.json, args.weeks, data_dir)
+    library = _load(routines_path(explicit, data_dir), data_dir)
+    if library is None:
+        return EXIT_BAD_INPUT
+    if args.command == "list":
+        from coach.cli.listing import list_lines
+
+        print("\n".join(list_lines(library)))
+        return EXIT_OK
+    return _run_app(args, library, data_dir)
+
+
+def _load(path: Path, data_dir: Path | None = None) -> Library | None:
+    """The library in ``path``, or ``None`` after telling the user on stderr what is wrong with it."""
+    try:
+        return load_library(path)
+    except RoutinesError as err:
+        count = len(err.problems)
+        _error(f"cannot use the routines file {path} ({count} problem{'s' if count != 1 else ''}):")
+        print(str(err), file=sys.stderr)
+        if path == paths.user_routines(data_dir):
+            # Picked up without being asked for: say how to get going again with the shipped routines.
+            _error(f"fix your routines file, or move it aside to use the ones that ship with coach: {path}")
+        return None
+
+
+def _validate(path: Path) -> int:
+    library = _load(path)
+    if library is None:
+        return EXIT_BAD_INPUT
+    steps = sum(len(r.steps) for r in library.routines.values())
+    count = len(library.routines)
+    print(f"{path}: OK, {count} routine{'s' if count != 1 else ''}, {steps} step{'s' if steps != 1 else ''}")
+    return EXIT_OK
+
+
+def _history(json_output: bool, weeks: int, data_dir: Path | None) -> int:
+    from coach.cli.history import run  # only this command needs the history's reports
+
+    return run(json_output=json_output, weeks=weeks, data_dir=data_dir)
+
+
+def has_terminal() -> bool:
+    """Whether the full-screen app can run here: keys come in on stdin, and stdout and stderr (where the
+    screen is drawn) go to a terminal. Piped or redirected, the app would wait for keys that never come."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        try:
+            if stream is None or not os.isatty(stream.fileno()):
+                return False
+        except (AttributeError, OSError, ValueError):  # no file behind it, or a closed one
+            return False
+    return True
+
+
+def _run_app(args: argparse.Namespace, library: Library, data_dir: Path | None) -> int:
+    if args.routine is not None and args.routine not in library.routines:
+        known = ", ".join(library.routines)
+        hint = did_you_mean(args.routine, library.routines)
+        _error(f"no routine {args.routine!r} in {library.path}{hint}; the routines are: {known}")
+        return EXIT_BAD_INPUT
+    feet: tuple[Foot, ...] | None = None
+    if args.foot is not None:
+        feet = FEET if args.foot == "both" else (args.foot,)
+    options = LaunchOptions(
+        library=library,
+        routine_id=args.routine,
+        mode=args.mode,
+        minutes=args.minutes,
+        feet=feet,
+        data_dir=data_dir,
+        chime=False if args.no_chime else None,
+        reduced_motion=True if args.reduced_motion else None,
+    )
+    # Checked before the app (and textual) is imported: without a terminal, say so and stop at once.
+    if not has_terminal():
+        print(NO_TERMINAL, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    # The one import of the UI (and so of textual) outside coach.ui: the other commands never pay for it.
+    from coach.ui.app import run_app
+
+    return run_app(options)
+
+
+def _error(message: str) -> None:
+    print(f"coach: {message}", file=sys.stderr)

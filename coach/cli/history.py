@@ -1,0 +1,160 @@
+"""``coach history``: the habit at a glance in plain text, or everything as JSON.
+
+Text goes to stdout and reads without colour; a notice about a damaged history file goes to stderr so
+``coach history --json | jq`` still gets clean JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any, TextIO
+
+from coach import __version__
+from coach.history import HistoryEntry, load_history
+from coach.history.chart import can_encode, night_bars
+from coach.history.report import MAX_WEEKS, ratings_lines, recent_lines, streak_text
+from coach.history.stats import HistoryStats, compute_stats, night_of, now_in, sorted_entries
+from coach.wording import format_minutes, plural
+
+
+def run(
+    json_output: bool,
+    weeks: int,
+    data_dir: Path | None,
+    *,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Print the history for the ``--data-dir`` base ``data_dir``; returns the exit code.
+
+    0 normally (also when a damaged file had to be set aside: the notice goes to ``err``); 2 when
+    ``weeks`` is outside 1-52. ``now``/``tz``/``out``/``err`` are for tests.
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    if not 1 <= weeks <= MAX_WEEKS:
+        print(f"coach history: --weeks must be from 1 to {MAX_WEEKS}, not {weeks}.", file=err)
+        return 2
+    loaded = load_history(data_dir)
+    if loaded.notice:
+        print(f"coach history: {loaded.notice}", file=err)
+    now = now if now is not None else now_in(tz)
+    stats = compute_stats(loaded.entries, now=now, tz=tz, weeks=weeks)
+    if json_output:
+        document = json_document(loaded.entries, stats, now, tz, loaded.path, loaded.notice)
+        text = json.dumps(document, indent=2, ensure_ascii=False)
+        if not can_encode(text, getattr(out, "encoding", None)):
+            text = json.dumps(document, indent=2)  # \u escapes: still the same JSON
+        out.write(text + "\n")
+    else:
+        encoding = getattr(out, "encoding", None)
+        ascii_only = not can_encode("█▁┤·─…", encoding)
+        width = min(100, shutil.get_terminal_size((80, 24)).columns)
+        text = "\n".join(text_report(loaded.entries, stats, tz, width, ascii_only)) + "\n"
+        out.write(_encodable(text, encoding) if ascii_only else text)
+    return 0
+
+
+def text_report(
+    entries: Sequence[HistoryEntry],
+    stats: HistoryStats,
+    tz: tzinfo | None,
+    width: int = 80,
+    ascii_only: bool = False,
+) -> list[str]:
+    """The plain-text report, as lines."""
+    if not entries:
+        return ["No sessions yet. Each session you finish or stop is kept here."]
+    weeks = plural(stats.weeks, "week")
+    lines = [
+        f"This week      {plural(stats.sessions_this_week, 'session')}, "
+        f"{format_minutes(stats.minutes_this_week)}",
+        f"Streak         {streak_text(stats)}",
+        f"Last {weeks:<9} {plural(stats.window_sessions, 'session')} on "
+        f"{plural(stats.window_nights, 'night')}, {format_minutes(stats.window_minutes)}",
+        f"In all         {plural(stats.total_sessions, 'session')}, {format_minutes(stats.total_minutes)}",
+        "",
+        f"Minutes per night, last {weeks}",
+        *("  " + line for line in night_bars(stats.nights, width=min(width, 64) - 2, ascii_only=ascii_only)),
+        "",
+        *ratings_lines(stats, ascii_only),
+        "",
+        "Latest sessions",
+        *("  " + line for line in recent_lines(entries, tz)),
+    ]
+    return lines
+
+
+def _encodable(text: str, encoding: str | None) -> str:
+    """``text`` with what ``encoding`` cannot show replaced, so printing never fails."""
+    text = text.replace("·", "-").replace("…", "...")
+    codec = encoding or "ascii"
+    try:
+        return text.encode(codec, "replace").decode(codec)
+    except LookupError:
+        return text.encode("ascii", "replace").decode("ascii")
+
+
+def json_document(
+    entries: Sequence[HistoryEntry],
+    stats: HistoryStats,
+    now: datetime,
+    tz: tzinfo | None,
+    path: Path,
+    notice: str | None,
+) -> dict[str, Any]:
+    """Everything as JSON-ready data: every session with its ratings and night, and the stats."""
+    return {
+        "format": 1,
+        "coach_version": __version__,
+        "generated_at": now.isoformat(),
+        "history_file": str(path),
+        "notice": notice,
+        "stats": {
+            "tonight": stats.tonight.isoformat(),
+            "week_start": stats.week_start.isoformat(),
+            "sessions_this_week": stats.sessions_this_week,
+            "minutes_this_week": round(stats.minutes_this_week, 2),
+            "streak": stats.streak,
+            "streak_includes_tonight": stats.streak_includes_tonight,
+            "best_streak": stats.best_streak,
+            "total_sessions": stats.total_sessions,
+            "total_minutes": round(stats.total_minutes, 2),
+            "weeks": stats.weeks,
+            "minutes_per_night": [
+                {"night": n.night.isoformat(), "minutes": round(n.minutes, 2), "sessions": n.sessions}
+                for n in stats.nights
+            ],
+            "average_relaxed": stats.average("relaxed"),
+            "average_sleepy": stats.average("sleepy"),
+        },
+        "sessions": [_session_json(entry, tz) for entry in sorted_entries(entries, tz)],
+    }
+
+
+def _session_json(entry: HistoryEntry, tz: tzinfo | None) -> dict[str, Any]:
+    data = entry.to_dict()
+    data["started_at"] = entry.record.started_at.isoformat()
+    data["ended_at"] = entry.record.ended_at.isoformat()
+    data["night"] = night_of(entry.record.started_at, tz).isoformat()
+    data["relaxed"] = entry.relaxed
+    data["sleepy"] = entry.sleepy
+    # Keys a newer version wrote may hold TOML dates and times; JSON has no such types.
+    return {key: _jsonable(value) for key, value in data.items()}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

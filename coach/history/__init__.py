@@ -1,0 +1,75 @@
+"""Every session the user has done, kept in one TOML file that nothing can break.
+
+The file is ``history.toml`` in :func:`coach.paths.data_dir`. Writes are atomic and locked, so a
+crash or kill at any moment leaves either the old or the new file and two app instances finishing
+together both keep their session. A damaged file never stops the app: it is moved aside with a
+timestamped name, the notice says where, and a new history starts. Nothing is ever deleted.
+The keeping itself is :class:`coach.history.store.History`; the format is
+:mod:`coach.history.format`. This module never imports textual.
+
+The app's sequence: ``entry_id = new_entry_id()``; when the session ends
+``append_session(data_dir, record, entry_id=entry_id)``; after the summary's ratings
+``update_ratings(data_dir, entry_id, relaxed, sleepy, record=record)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coach import paths
+from coach.engine.record import SessionRecord
+from coach.history.format import HistoryEntry, new_entry_id
+from coach.history.store import HISTORY_FILE, History, HistoryError, LoadResult, SaveResult
+
+
+def history_path(data_dir: Path | None = None) -> Path:
+    """The history file for the ``--data-dir`` base ``data_dir`` (None: ``COACH_DATA_DIR`` or the
+    platform's user data directory)."""
+    return paths.data_dir(data_dir) / HISTORY_FILE
+
+
+def load_history(data_dir: Path | None = None) -> LoadResult:
+    """Every readable session, oldest first as written; never raises (see :meth:`History.load`)."""
+    return History(history_path(data_dir)).load()
+
+
+def append_session(
+    data_dir: Path | None,
+    record: SessionRecord,
+    relaxed: int | None = None,
+    sleepy: int | None = None,
+    *,
+    entry_id: str | None = None,
+) -> Path:
+    """Store ``record`` and return the history file's path; :class:`HistoryError` if it failed.
+
+    Pass ``entry_id`` (from :func:`new_entry_id`) to rate the entry later with :func:`update_ratings`.
+    """
+    return History(history_path(data_dir)).append(record, relaxed, sleepy, entry_id=entry_id).path
+
+
+def update_ratings(
+    data_dir: Path | None,
+    entry_id: str,
+    relaxed: int | None,
+    sleepy: int | None,
+    *,
+    record: SessionRecord | None = None,
+) -> SaveResult:
+    """Rate a stored entry (see :meth:`History.rate`); :class:`HistoryError` if it failed."""
+    return History(history_path(data_dir)).rate(entry_id, relaxed, sleepy, record=record)
+
+
+__all__ = [
+    "HISTORY_FILE",
+    "History",
+    "HistoryEntry",
+    "HistoryError",
+    "LoadResult",
+    "SaveResult",
+    "append_session",
+    "history_path",
+    "load_history",
+    "new_entry_id",
+    "update_ratings",
+]

@@ -1,0 +1,261 @@
+"""The history file's keeper: locked read-modify-write, atomic writes, damage set aside.
+
+Writes are read-modify-write under a lock file (so two app instances finishing together both keep
+their session) and atomic (so a kill at any moment leaves the old file or the new one). A damaged
+file is moved aside with a timestamped name and a new history starts; a file with some unreadable
+sessions is copied aside and the readable ones are kept. Nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from coach.atomic import aside_path, atomic_write_bytes, file_lock, sweep_temp_files
+from coach.engine.record import SessionRecord
+from coach.history.format import (
+    FORMAT_VERSION,
+    DamagedHistory,
+    HistoryEntry,
+    ParsedHistory,
+    appendable,
+    check_rating,
+    dump_history,
+    entry_block,
+    new_entry_id,
+    parse_history,
+)
+
+HISTORY_FILE = "history.toml"
+"""The history file's name inside the data directory."""
+
+Entries = tuple[HistoryEntry, ...]
+
+
+class HistoryError(Exception):
+    """A session could not be saved; the message is written for the user and says why."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The readable sessions in file order, and a message for the user when something was wrong."""
+
+    entries: Entries
+    notice: str | None = None
+    path: Path = field(default=Path(HISTORY_FILE), compare=False)
+    set_aside: Path | None = None
+    """Where a damaged file (or a copy of a partly damaged one) was put, if anywhere."""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """Where the history was written, the entry as stored, and any notice from reading it first."""
+
+    path: Path
+    entry: HistoryEntry | None
+    notice: str | None = None
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """File bytes this process has seen or written, what they hold, and where the last block starts
+    when this process wrote it. Lets an append or a re-rating skip parsing and re-serialising the
+    whole history (which grows to a few seconds after years of nightly sessions)."""
+
+    data: bytes
+    parsed: ParsedHistory
+    tail: tuple[str, int] | None = None
+
+
+_SNAPSHOTS: dict[str, _Snapshot] = {}
+
+
+@dataclass(frozen=True)
+class _State:
+    result: LoadResult
+    snapshot: _Snapshot | None  # None: no usable file (missing, or set aside just now)
+    writable: bool  # False: writing now could lose something that could not be set aside
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
+class History:
+    """The history file at ``path``; ``clock`` names the moved-aside copies (injectable for tests)."""
+
+    def __init__(self, path: Path, clock: Callable[[], datetime] = _local_now, lock_timeout: float = 10.0):
+        self.path = path
+        self._key = os.path.abspath(path)
+        self._clock = clock
+        self._lock_timeout = lock_timeout
+
+    def load(self) -> LoadResult:
+        """Every readable session; never raises. Problems are repaired as far as possible and told."""
+        if not os.path.lexists(self.path):
+            # Nothing to read: do not create the data directory or a lock file just to look.
+            return LoadResult((), None, self.path)
+        with file_lock(self.path, self._lock_timeout):
+            return self._load_locked().result
+
+    def append(
+        self,
+        record: SessionRecord,
+        relaxed: int | None = None,
+        sleepy: int | None = None,
+        *,
+        entry_id: str | None = None,
+    ) -> SaveResult:
+        """Store ``record`` as a new entry; :class:`HistoryError` if it cannot be saved."""
+        entry = HistoryEntry(entry_id or new_entry_id(), record, check_rating(relaxed), check_rating(sleepy))
+        with self._writable() as state:
+            self._append(state, entry)
+            return SaveResult(self.path, entry, state.result.notice)
+
+    def rate(
+        self,
+        entry_id: str,
+        relaxed: int | None,
+        sleepy: int | None,
+        *,
+        record: SessionRecord | None = None,
+    ) -> SaveResult:
+        """Set the ratings of the entry ``entry_id`` (``None`` = not rated).
+
+        If the entry is gone (its file was damaged and moved aside in between) and ``record`` is
+        given, the session is stored again with its ratings; otherwise ``SaveResult.entry`` is None.
+        """
+        check_rating(relaxed)
+        check_rating(sleepy)
+        with self._writable() as state:
+            entries = state.result.entries
+            index = next((i for i, old in enumerate(entries) if old.id == entry_id), None)
+            if index is None:
+                if record is None:
+                    return SaveResult(self.path, None, state.result.notice)
+                new = HistoryEntry(entry_id, record, relaxed, sleepy)
+                self._append(state, new)
+                return SaveResult(self.path, new, state.result.notice)
+            new = entries[index].rated(relaxed, sleepy)
+            changed = (*entries[:index], new, *entries[index + 1 :])
+            tail = state.snapshot.tail if state.snapshot is not None else None
+            if new == entries[index]:
+                pass
+            elif state.snapshot is not None and tail is not None and tail[0] == entry_id == entries[-1].id:
+                # Rating the session this process just stored: rewrite only its own block.
+                offset = tail[1]
+                data = state.snapshot.data[:offset] + entry_block(new)
+                self._commit(data, state.snapshot.parsed, changed, (entry_id, offset))
+            else:
+                self._rewrite(state, changed)
+            return SaveResult(self.path, new, state.result.notice)
+
+    def _append(self, state: _State, entry: HistoryEntry) -> None:
+        snapshot = state.snapshot
+        if snapshot is not None and snapshot.parsed.entries and appendable(snapshot.data):
+            head = snapshot.data + (b"\n" if snapshot.data.endswith(b"\n") else b"\n\n")
+            entries = (*snapshot.parsed.entries, entry)
+            self._commit(head + entry_block(entry), snapshot.parsed, entries, (entry.id, len(head)))
+        else:
+            self._rewrite(state, (*state.result.entries, entry))
+
+    @contextlib.contextmanager
+    def _writable(self) -> Iterator[_State]:
+        """Hold the lock, clear stray temporary files, read; refuse if writing could lose data."""
+        with file_lock(self.path, self._lock_timeout):
+            sweep_temp_files(self.path)
+            state = self._load_locked()
+            if not state.writable:
+                raise HistoryError(f"The session was not saved. {state.result.notice}")
+            yield state
+
+    def _rewrite(self, state: _State, entries: Entries) -> None:
+        parsed = state.snapshot.parsed if state.snapshot else ParsedHistory((), 0, FORMAT_VERSION)
+        data = dump_history(entries, parsed.extra)
+        tail = (entries[-1].id, len(data) - len(entry_block(entries[-1]))) if entries else None
+        self._commit(data, parsed, entries, tail=tail)
+
+    def _commit(
+        self, data: bytes, parsed: ParsedHistory, entries: Entries, tail: tuple[str, int] | None
+    ) -> None:
+        """Write ``data`` atomically and remember it; :class:`HistoryError` if the disk refuses."""
+        try:
+            atomic_write_bytes(self.path, data)
+        except OSError as error:
+            _SNAPSHOTS.pop(self._key, None)
+            raise HistoryError(f"The session could not be saved to {self.path}: {_reason(error)}.") from error
+        written = ParsedHistory(entries, 0, max(parsed.version, FORMAT_VERSION), parsed.extra)
+        _SNAPSHOTS[self._key] = _Snapshot(data, written, tail)
+
+    def _load_locked(self) -> _State:
+        """Read and repair; the caller holds the lock."""
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return _State(LoadResult((), None, self.path), None, True)
+        except OSError as error:
+            notice = f"The history file {self.path} could not be read: {_reason(error)}."
+            return _State(LoadResult((), notice, self.path), None, False)
+        cached = _SNAPSHOTS.get(self._key)
+        if cached is not None and cached.data == data:
+            return _State(LoadResult(cached.parsed.entries, None, self.path), cached, True)
+        try:
+            parsed = parse_history(data)
+        except DamagedHistory as why:
+            return self._set_damaged_aside(why)
+        problems = []
+        if parsed.unreadable:
+            plural = "session" if parsed.unreadable == 1 else "sessions"
+            problems.append(f"{parsed.unreadable} {plural} in the history file could not be read")
+        if parsed.version > FORMAT_VERSION:
+            problems.append("the history file was written by a newer version of coach")
+        snapshot = _Snapshot(data, parsed)
+        if not problems:
+            _SNAPSHOTS[self._key] = snapshot
+            return _State(LoadResult(parsed.entries, None, self.path), snapshot, True)
+        summary = " and ".join(problems)
+        summary = summary[0].upper() + summary[1:]
+        try:
+            copy = self._free_aside_name()
+            atomic_write_bytes(copy, data)
+            repaired = ParsedHistory(parsed.entries, 0, FORMAT_VERSION, parsed.extra)
+            self._rewrite(_State(LoadResult(parsed.entries), _Snapshot(data, repaired), True), parsed.entries)
+        except (OSError, HistoryError) as error:
+            reason = _reason(error) if isinstance(error, OSError) else str(error)
+            notice = f"{summary}, and it could not be copied aside ({reason}); it was left as it is."
+            return _State(LoadResult(parsed.entries, notice, self.path), snapshot, False)
+        kept = len(parsed.entries)
+        notice = (
+            f"{summary}. The whole file was copied to {copy} and the {kept} readable "
+            f"{'session was' if kept == 1 else 'sessions were'} kept."
+        )
+        return _State(LoadResult(parsed.entries, notice, self.path, copy), _SNAPSHOTS[self._key], True)
+
+    def _set_damaged_aside(self, why: DamagedHistory) -> _State:
+        try:
+            aside = self._free_aside_name()
+            os.rename(self.path, aside)
+        except OSError as error:
+            notice = (
+                f"The history file {self.path} is damaged ({why}) and could not be moved aside "
+                f"({_reason(error)}); it was left as it is."
+            )
+            return _State(LoadResult((), notice, self.path), None, False)
+        notice = (
+            f"The history file could not be read: {why}. "
+            f"It was moved to {aside} and a new history was started."
+        )
+        return _State(LoadResult((), notice, self.path, aside), None, True)
+
+    def _free_aside_name(self) -> Path:
+        return aside_path(self.path, self._clock())
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+

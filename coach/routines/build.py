@@ -1,0 +1,131 @@
+"""Reading one ``[routines.<id>]`` table: its steps, their phases and how each is measured."""
+
+from __future__ import annotations
+
+from coach.routines.fields import Reader
+from coach.routines.model import (
+    PRESSURES,
+    ZONES,
+    Duration,
+    Phase,
+    PhaseKind,
+    Pressure,
+    Routine,
+    Step,
+    Texts,
+    Zone,
+)
+from coach.routines.problems import KeyPath
+
+TEXT_KEYS = ("text", "self_text", "partner_text")
+MEASURE_KEYS = ("seconds", "minutes", "reps", "holds", "release")
+ROUTINE_KEYS = ("name", "description", "breathing", "benefits", "source", "lead_in", "transition", "steps")
+TRANSITION_KEYS = ("seconds", *TEXT_KEYS)
+STEP_KEYS = ("id", "title", *TEXT_KEYS, "zone", "pressure", "benefit", "breathing", "phases", *MEASURE_KEYS)
+PHASE_KEYS = ("id", "title", *TEXT_KEYS, "zone", *MEASURE_KEYS)
+
+DEFAULT_TRANSITION = Texts("Wrap this foot warmly in the towel, then move to the other foot.")
+
+
+def read_texts(r: Reader, t: dict[str, object], path: KeyPath) -> Texts:
+    """``text`` (required) with the optional ``self_text`` and ``partner_text`` of a table."""
+    return Texts(
+        r.string(t, path, "text"),
+        r.optional_string(t, path, "self_text"),
+        r.optional_string(t, path, "partner_text"),
+    )
+
+
+def build_routine(r: Reader, ident: str, path: KeyPath, raw: object, breathing: tuple[str, ...]) -> Routine:
+    """The routine in table ``raw``; ``breathing`` lists the pattern ids its references may use."""
+    t = r.table(raw, path, ROUTINE_KEYS)
+    pattern = breathing[0] if breathing else ""
+    if "breathing" in t:
+        pattern = r.reference(t, path, "breathing", breathing, "breathing pattern") or pattern
+    steps: list[Step] = []
+    seen: dict[str, KeyPath] = {}
+    for spath, sraw in r.tables(t, path, "steps", "step"):
+        step = _step(r, spath, sraw, breathing)
+        r.unique(seen, step.id, spath)
+        steps.append(step)
+    transition = DEFAULT_TRANSITION
+    transition_seconds = 30.0
+    if "transition" in t:
+        tpath = (*path, "transition")
+        tt = r.table(t["transition"], tpath, TRANSITION_KEYS)
+        transition = read_texts(r, tt, tpath)
+        transition_seconds = r.number(tt, tpath, "seconds", default=30.0, maximum=600)
+    return Routine(
+        id=ident,
+        name=r.string(t, path, "name"),
+        description=r.string(t, path, "description", required=False),
+        steps=tuple(steps),
+        breathing=pattern,
+        benefits=r.strings(t, path, "benefits"),
+        source=r.string(t, path, "source", required=False),
+        lead_in=r.number(t, path, "lead_in", default=20.0, maximum=600),
+        transition=transition,
+        transition_seconds=transition_seconds,
+    )
+
+
+def _step(r: Reader, path: KeyPath, raw: object, breathing: tuple[str, ...]) -> Step:
+    t = r.table(raw, path, STEP_KEYS)
+    ident, title, texts = r.ident(t, path), r.string(t, path, "title"), read_texts(r, t, path)
+    zone: Zone = r.choice(t, path, "zone", ZONES) or "whole"
+    pressure: Pressure = r.choice(t, path, "pressure", PRESSURES) or "gentle"
+    pattern = r.reference(t, path, "breathing", breathing, "breathing pattern", required=False)
+    phases: list[Phase] = []
+    if "phases" in t:
+        for key in MEASURE_KEYS:
+            if key in t:
+                r.problem((*path, key), "this step has phases: give durations, reps and holds on its phases")
+        seen: dict[str, KeyPath] = {}
+        for ppath, praw in r.tables(t, path, "phases", "phase"):
+            phase = _phase(r, ppath, praw, title, texts)
+            r.unique(seen, phase.id, ppath)
+            phases.append(phase)
+    else:
+        # A step without phases is one phase of its own, timed, counted or held as its keys say.
+        kind, duration, count, release = _measure(r, t, path)
+        phases.append(Phase(ident, title, texts, kind, duration, count, release))
+    return Step(
+        ident,
+        title,
+        texts,
+        zone,
+        pressure,
+        tuple(phases),
+        r.string(t, path, "benefit", required=False),
+        pattern,
+    )
+
+
+def _phase(r: Reader, path: KeyPath, raw: object, step_title: str, step_texts: Texts) -> Phase:
+    t = r.table(raw, path, PHASE_KEYS)
+    ident = r.ident(t, path)
+    title = r.string(t, path, "title") if "title" in t else step_title
+    texts = read_texts(r, t, path) if any(k in t for k in TEXT_KEYS) else step_texts
+    zone: Zone | None = r.choice(t, path, "zone", ZONES, required=False)
+    kind, duration, count, release = _measure(r, t, path)
+    return Phase(ident, title, texts, kind, duration, count, release, zone)
+
+
+def _measure(r: Reader, t: dict[str, object], path: KeyPath) -> tuple[PhaseKind, Duration, int, float]:
+    """A phase's kind and length: timed, ``reps = N`` (seconds per rep) or ``holds = N`` (per hold)."""
+    kind: PhaseKind = "timed"
+    count = 1
+    if "reps" in t and "holds" in t:
+        r.problem((*path, "holds"), "give either reps or holds, not both")
+    if "reps" in t:
+        kind, count = "reps", r.count(t, path, "reps")
+    elif "holds" in t:
+        kind, count = "holds", r.count(t, path, "holds")
+    what = {"timed": "", "reps": " for each rep", "holds": " for each hold"}[kind]
+    duration = r.duration(t, path, what)
+    release = 0.0
+    if "release" in t:
+        if kind != "holds":
+            r.problem((*path, "release"), "only applies with holds: the pause after each held point")
+        release = r.number(t, path, "release", default=0.0, maximum=600)
+    return kind, duration, count, release

@@ -1,0 +1,280 @@
+"""The full-screen app: setup, then the step player, then the summary, and round again.
+
+The app owns the session and everything that outlives one screen: the remembered settings, the chime,
+the theme and the history. Screens only hand values back (a choice, a record, ratings).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import PurePath
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.theme import Theme
+
+from coach import paths
+from coach.engine import Session, build_plan
+from coach.engine.record import SessionRecord
+from coach.history import HistoryError, append_session, load_history, new_entry_id, update_ratings
+from coach.options import LaunchOptions
+from coach.settings import LoadedSettings, Settings, load_settings, save_settings
+from coach.ui.choices import Ratings, SetupChoice
+from coach.ui.screens.help import HelpScreen, help_rows
+from coach.ui.screens.history import HistoryScreen
+from coach.ui.screens.player.screen import PlayerScreen
+from coach.ui.screens.setup.screen import START_PAUSE_AFTER_SESSION, SetupScreen
+from coach.ui.screens.summary import SummaryScreen
+
+NIGHT_THEME = Theme(
+    name="coach-night",
+    primary="#b98b5e",
+    secondary="#8fa89a",
+    accent="#d2a878",
+    foreground="#c8beac",
+    background="#12110f",
+    surface="#1a1815",
+    panel="#25221e",
+    warning="#c9a04a",
+    error="#b5665a",
+    success="#819f72",
+    dark=True,
+)
+"""Warm, dim and low in blue: easy on eyes adjusted to a dark bedroom."""
+DEFAULT_THEME = NIGHT_THEME.name
+
+ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+"""The terminal closed, or the system asks coach to stop: the session under way is kept, then coach exits."""
+
+
+def _stylesheets() -> list[str | PurePath]:
+    """Every ``styles/*.tcss``, in name order (``app.tcss`` holds what all screens share)."""
+    return sorted(paths.styles_dir().glob("*.tcss"))
+
+
+class CoachApp(App[int]):
+    """coach: setup, player and summary screens around one session at a time. Exits with 0."""
+
+    TITLE = "coach"
+    CSS_PATH = _stylesheets()
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False,
+                tooltip="Put coach aside; fg in the shell brings it back"),
+        Binding("f1", "help", "Help", show=False, tooltip="These keys"),
+    ]
+    """Ctrl+Z reaches the app as a key in raw mode: bind it so the shell's job control still works.
+    F1 opens the help on every screen: one key, no Shift (``?`` needs Shift on most layouts)."""
+
+    def __init__(self, options: LaunchOptions, clock: Callable[[], float] = time.monotonic,
+                 wall: Callable[[], float] = time.time) -> None:
+        super().__init__()
+        self.options = options
+        self.library = options.library
+        self.clock, self.wall = clock, wall
+        self.loaded: LoadedSettings = load_settings(options.data_dir)
+        settings = self.loaded.settings
+        self.chime: bool = settings.chime if options.chime is None else options.chime
+        """Whether the player rings the terminal bell at changes; ``m`` toggles it."""
+        self.reduced_motion: bool = settings.reduced_motion if options.reduced_motion is None \
+            else options.reduced_motion
+        """No breathing animation, words only."""
+        self.last_choice: SetupChoice = self._prefill(settings)
+        self.last_record: SessionRecord | None = None
+        self._entry_id: str | None = None
+        self._signals: list[int] = []
+        self.register_theme(NIGHT_THEME)
+        self.theme = settings.theme if settings.theme in self.available_themes else DEFAULT_THEME
+
+    def _prefill(self, settings: Settings) -> SetupChoice:
+        """Command-line choices first, then what was chosen last time, then the routine's defaults."""
+        options, routines = self.options, self.library.routines
+        remembered = settings.routine_id if settings.routine_id in routines else None
+        routine_id = options.routine_id or remembered or self.library.default_routine
+        # --minutes is for the routine this run starts with; every other routine keeps its own length.
+        minutes = options.minutes if options.minutes is not None else self.lengths().get(routine_id)
+        return SetupChoice(
+            routine_id=routine_id,
+            mode=options.mode or settings.mode,
+            minutes=minutes,
+            feet=options.feet or settings.feet,
+            oil=settings.oil,
+            # A remembered pattern the routines file no longer has falls back to the routine's own.
+            breathing=settings.breathing if settings.breathing in self.library.breathing else None,
+        )
+
+    def on_mount(self) -> None:
+        """Show the setup screen, and any problem with the settings file."""
+        self.theme_changed_signal.subscribe(self, lambda theme: self._remember(theme=theme.name))
+        if self.loaded.notice:
+            self.notify(self.loaded.notice, severity="warning", timeout=10)
+        self._listen_for_signals()
+        self.show_setup()
+
+    def on_unmount(self) -> None:
+        """Give the signals back to the process as they were."""
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:
+            loop.remove_signal_handler(signum)
+        self._signals.clear()
+
+    def _listen_for_signals(self) -> None:
+        """Handle SIGHUP and SIGTERM in the app's own loop (they would end the process on the spot and
+        lose the session); a platform or thread that cannot do that keeps the default."""
+        loop = asyncio.get_running_loop()
+        for signum in ENDING_SIGNALS:
+            try:
+                loop.add_signal_handler(signum, self.end_on_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue
+            self._signals.append(signum)
+
+    def end_on_signal(self, signum: int) -> None:
+        """The terminal was closed (SIGHUP) or coach was asked to stop (SIGTERM): keep the session under
+        way in the history, marked as ended early, and exit with 128 + the signal's number, as a shell
+        reports a process a signal ended."""
+        self._keep_running_session()
+        code = 128 + signum
+        self.exit(code, return_code=code)
+
+    # -- the flow ---------------------------------------------------------------------------------
+    def lengths(self) -> dict[str, float]:
+        """The remembered length of each routine the library has (ids it no longer has are ignored)."""
+        remembered = self.loaded.settings.minutes_by_routine
+        return {rid: minutes for rid, minutes in remembered.items() if rid in self.library.routines}
+
+    def show_setup(self, after_session: bool = False) -> None:
+        """The setup screen, prefilled with the last choice and each routine's remembered length.
+
+        After a session it ignores Start for a moment, so the Enter that closed the summary, pressed
+        twice, does not start the next session.
+        """
+        pause = START_PAUSE_AFTER_SESSION if after_session else 0.0
+        screen = SetupScreen(self.library, self.last_choice, lengths=self.lengths(), chime=self.chime,
+                             start_pause=pause, clock=self.clock)
+        self.push_screen(screen, self._on_setup)
+
+    def on_setup_screen_chime_toggled(self, message: SetupScreen.ChimeToggled) -> None:
+        """The setup screen's chime row: keep the setting (the row itself shows it, no toast)."""
+        self.chime = message.chime
+        self._remember(chime=self.chime)
+
+    def _on_setup(self, choice: SetupChoice | None) -> None:
+        if choice is None:
+            self.exit(0)
+            return
+        self.last_choice = choice
+        # Only the routine played remembers its length; the natural length (None) is remembered by
+        # forgetting the routine's entry. Entries for routines this file lacks are kept as they are.
+        lengths = dict(self.loaded.settings.minutes_by_routine)
+        lengths.pop(choice.routine_id, None)
+        if choice.minutes is not None:
+            lengths[choice.routine_id] = choice.minutes
+        self._remember(routine_id=choice.routine_id, mode=choice.mode, minutes_by_routine=lengths,
+                       feet=choice.feet, oil=choice.oil, breathing=choice.breathing)
+        self.start_session(choice)
+
+    def start_session(self, choice: SetupChoice) -> None:
+        """Lay out the plan for ``choice`` and play it."""
+        try:
+            plan = build_plan(self.library, choice.routine_id, choice.mode, choice.feet, choice.minutes,
+                              breathing=choice.breathing)
+        except (KeyError, ValueError) as error:
+            self.notify(f"That session cannot be played: {error}", severity="error", timeout=10)
+            self.exit(1)
+            return
+        session = Session(plan, self.clock, self.wall)
+        player = PlayerScreen(session, clock=self.clock, reduced_motion=self.reduced_motion)
+        self.push_screen(player, self._on_session_end)
+
+    def _on_session_end(self, record: SessionRecord | None) -> None:
+        if record is None:
+            self.show_setup(after_session=True)
+            return
+        self.last_record = record
+        self._save_record(record)
+        self.push_screen(SummaryScreen(record, self.library.routine(record.routine_id)), self._on_summary)
+
+    def _on_summary(self, ratings: Ratings | None) -> None:
+        if ratings is not None:
+            self._save_ratings(ratings)
+        self.show_setup(after_session=True)
+
+    # -- history and settings ---------------------------------------------------------------------
+    def _save_record(self, record: SessionRecord) -> None:
+        """Hand the record to history; a disk that refuses is told, never fatal."""
+        self._entry_id = new_entry_id()
+        try:
+            append_session(self.options.data_dir, record, entry_id=self._entry_id)
+        except (HistoryError, OSError) as error:
+            self._entry_id = None
+            self.notify(str(error), title="Not saved", severity="warning", timeout=10)
+
+    def _save_ratings(self, ratings: Ratings) -> None:
+        """Add the ratings to the session just stored."""
+        if self._entry_id is None or (ratings.relaxed is None and ratings.sleepy is None):
+            return
+        try:
+            update_ratings(self.options.data_dir, self._entry_id, ratings.relaxed, ratings.sleepy,
+                           record=self.last_record)
+        except (HistoryError, OSError) as error:
+            self.notify(str(error), title="Ratings not saved", severity="warning", timeout=10)
+
+    def _remember(self, **changes: Any) -> None:
+        """Keep a changed preference for next time; a refusing disk costs only the memory of it."""
+        settings = replace(self.loaded.settings, **changes)
+        try:
+            save_settings(self.options.data_dir, settings, loaded=self.loaded)
+        except OSError as error:
+            self.notify(f"Settings not saved: {error.strerror or error}", severity="warning")
+            return
+        self.loaded = LoadedSettings(settings)
+
+    # -- actions for every screen -----------------------------------------------------------------
+    def action_toggle_chime(self) -> None:
+        """Turn the chime (the terminal bell at changes) off or on, and remember it."""
+        self.chime = not self.chime
+        self._remember(chime=self.chime)
+        self.notify("Chime on" if self.chime else "Chime off", timeout=2)
+
+    def action_help(self) -> None:
+        """The keys of the current screen."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(help_rows(self.screen)))
+
+    def action_history(self) -> None:
+        """Past sessions (a problem with the history file is told at the top of that screen)."""
+        if isinstance(self.screen, HistoryScreen):
+            return
+        loaded = load_history(self.options.data_dir)
+        self.push_screen(HistoryScreen(loaded.entries, notice=loaded.notice))
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: quit at once; a session under way is kept as far as it went."""
+        self._keep_running_session()
+        self.exit(0)
+
+    def _keep_running_session(self) -> None:
+        """Stop the session under way, if any, and hand its record to history."""
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayerScreen):
+                record = screen.stop()
+                if record is not None:
+                    self._save_record(record)
+
+
+def create_app(options: LaunchOptions, clock: Callable[[], float] = time.monotonic,
+               wall: Callable[[], float] = time.time) -> CoachApp:
+    """The app for ``options``; tests pass a fake ``clock``/``wall`` to drive time."""
+    return CoachApp(options, clock, wall)
+
+
+def run_app(options: LaunchOptions) -> int:
+    """Run the app full-screen until the user quits; the exit code (0 when all went well)."""
+    app = create_app(options)
+    app.run()
+    return app.return_code if app.return_code is not None else 0

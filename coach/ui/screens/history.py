@@ -1,0 +1,191 @@
+"""The history view: the habit shown back, calmly.
+
+Sessions this week, the current streak of nights, minutes per night over the last two or four weeks,
+the relaxed and sleepy ratings over time, and the latest sessions. It is handed the entries; it
+never reads files. Layout and colours live in ``styles/history.tcss``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coach.history.chart import rating_strip
+from coach.history.format import HistoryEntry
+from coach.history.report import recent_lines
+from coach.history.stats import HistoryStats, compute_stats, now_in
+from coach.ui.widgets.night_chart import NightChart
+from coach.wording import format_minutes, plural
+
+NARROW_BELOW = 60
+"""Columns under which the screen gets the ``-narrow`` class."""
+COMPACT_BELOW = 30
+"""Rows under which the screen gets the ``-compact`` class (no blank lines between sections)."""
+SHORT_BELOW = 20
+"""Rows under which the screen gets the ``-short`` class (extras are hidden)."""
+RECENT = 6
+
+
+class HistoryScreen(Screen[None]):
+    """The history of sessions; ``escape``, ``q`` or ``h`` closes it (``dismiss()`` with no result)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", tooltip="Back to where you were"),
+        Binding("q", "close", "Close", show=False),
+        Binding("h", "close", "Close", show=False),
+        Binding("w", "toggle_weeks", "2 or 4 weeks", tooltip="The chart and ratings: last 2 or 4 weeks"),
+        Binding("question_mark", "app.help", "Help", tooltip="These keys"),
+    ]
+    """Single keys only: close, switch the chart between the last two and four weeks, and the keys."""
+
+    weeks: reactive[int] = reactive(2)
+    """How many weeks the chart and the ratings cover: 2 or 4."""
+
+    def __init__(
+        self,
+        entries: Sequence[HistoryEntry],
+        now: datetime | None = None,
+        *,
+        tz: tzinfo | None = None,
+        weeks: int = 2,
+        notice: str | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """``now`` and ``tz`` (the viewer's zone; None = the system's) fix the clock for tests;
+        ``notice`` is shown at the top (e.g. that a damaged history file was set aside)."""
+        super().__init__(name=name, id=id, classes=classes)
+        self._entries = tuple(entries)
+        self._now = now if now is not None else now_in(tz)
+        self._tz = tz
+        self._notice = notice
+        self.set_reactive(HistoryScreen.weeks, 4 if weeks >= 4 else 2)
+
+    def compose(self) -> ComposeResult:
+        """Figures on top, then the chart, the ratings and the latest sessions."""
+        with VerticalScroll(id="history-body"):
+            yield Static("History", id="history-title")
+            if self._notice:
+                yield Static(Text(self._notice), id="history-notice", markup=False)
+            if self._entries:
+                with Horizontal(id="history-figures"):
+                    yield Static(id="figure-week", classes="figure", markup=False)
+                    yield Static(id="figure-streak", classes="figure", markup=False)
+                    yield Static(id="figure-total", classes="figure", markup=False)
+                yield Static(id="chart-title", classes="section-title", markup=False)
+                yield NightChart(id="night-chart")
+                yield Static(id="ratings-title", classes="section-title", markup=False)
+                with Horizontal(id="ratings"):
+                    yield Static(id="ratings-labels", markup=False)
+                    yield Static(id="ratings-strips", markup=False)
+                    yield Static(id="ratings-averages", markup=False)
+                yield Static("Latest sessions", id="recent-title", classes="section-title")
+                yield Static(id="recent-header", markup=False)
+                yield Static(id="recent", markup=False)
+            else:
+                yield Static(
+                    "No sessions yet. Each session you finish or stop will be kept here, "
+                    "with the nights in a row and how relaxed and sleepy you felt.",
+                    id="history-empty",
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill in the numbers and size the layout."""
+        self._apply_size(self.size.width, self.size.height)
+        self._refresh_stats()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Drop extras on small terminals rather than squeezing them."""
+        self._apply_size(event.size.width, event.size.height)
+        self._refresh_stats()
+
+    def watch_weeks(self) -> None:
+        """Redraw the chart and ratings for the new window."""
+        self._refresh_stats()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """With no sessions there is no chart, so the weeks key is hidden."""
+        return bool(self._entries) if action == "toggle_weeks" else True
+
+    def action_toggle_weeks(self) -> None:
+        """Switch between the last two and the last four weeks."""
+        self.weeks = 4 if self.weeks == 2 else 2
+
+    def action_close(self) -> None:
+        """Close the history and go back."""
+        self.dismiss()
+
+    def _apply_size(self, width: int, height: int) -> None:
+        self.set_class(width < NARROW_BELOW, "-narrow")
+        self.set_class(height < COMPACT_BELOW, "-compact")
+        self.set_class(height < SHORT_BELOW, "-short")
+
+    def _refresh_stats(self) -> None:
+        if not self._entries or not self.query(NightChart):
+            return
+        stats = compute_stats(self._entries, now=self._now, tz=self._tz, weeks=self.weeks)
+        self.query_one("#figure-week", Static).update(_figure(
+            "This week", plural(stats.sessions_this_week, "session"), format_minutes(stats.minutes_this_week)
+        ))
+        self.query_one("#figure-streak", Static).update(_figure(
+            "Streak", plural(stats.streak, "night"), _streak_detail(stats)
+        ))
+        self.query_one("#figure-total", Static).update(_figure(
+            "In all", plural(stats.total_sessions, "session"), format_minutes(stats.total_minutes)
+        ))
+        self.query_one("#chart-title", Static).update(
+            f"Minutes per night, last {plural(stats.weeks, 'week')}  ·  "
+            f"{plural(stats.window_nights, 'night')}, {format_minutes(stats.window_minutes)}"
+        )
+        self.query_one(NightChart).nights = stats.nights
+        self.query_one("#ratings-title", Static).update(
+            f"How you felt, last {plural(stats.weeks, 'week')}  (1 low, 5 high)"
+        )
+        labels, strips, averages = _ratings_columns(stats, self.size.width - 32)
+        self.query_one("#ratings-labels", Static).update(labels)
+        self.query_one("#ratings-strips", Static).update(strips)
+        self.query_one("#ratings-averages", Static).update(averages)
+        header, *rows = recent_lines(self._entries, self._tz, count=RECENT)
+        self.query_one("#recent-header", Static).update(header)
+        self.query_one("#recent", Static).update(Text("\n".join(rows)))
+
+
+def _figure(label: str, value: str, detail: str) -> Text:
+    """A figure card: a muted label, the value, a muted detail line."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(label + "\n", "dim")
+    text.append(value + "\n", "bold")
+    text.append(detail, "dim")
+    return text
+
+
+def _streak_detail(stats: HistoryStats) -> str:
+    if stats.streak and not stats.streak_includes_tonight:
+        return f"up to last night · best {stats.best_streak}"
+    return f"best {plural(stats.best_streak, 'night')}"
+
+
+def _ratings_columns(stats: HistoryStats, width: int) -> tuple[str, str, str]:
+    """Labels, strips (the latest ``width`` sessions) and averages, one line per rating."""
+    if not stats.ratings:
+        return "", "No rated sessions in these weeks.", ""
+    labels, strips, averages = [], [], []
+    for which in ("relaxed", "sleepy"):
+        values = [getattr(point, which) for point in stats.ratings][-max(1, width) :]
+        average = stats.average(which)
+        labels.append(which.capitalize())
+        strips.append(rating_strip(values))
+        averages.append(f"average {average:.1f}" if average is not None else "not rated")
+    return "\n".join(labels), "\n".join(strips), "\n".join(averages)

@@ -1,0 +1,183 @@
+"""The player's engine room: keeps a :class:`~coach.engine.Session` moving on its own clock and draws it.
+
+Timing: the session is the only clock. A one-shot timer wakes exactly at the session's next deadline
+(segment end, hold release, "next" announcement...) and calls :meth:`Session.update`; other wake-ups
+only redraw, at the rate the eye needs: when a shown second changes, and a few times a second while the
+breathing bar moves. Nothing on screen is laid out again per tick; widgets repaint only on a change.
+
+Ctrl+Z: the app's suspend signal (published while coach is still on screen) pauses the session at once,
+so no timer that falls due while the process is stopped can count the time away.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual.screen import Screen
+from textual.timer import Timer
+
+from coach.engine import Session, SessionState
+from coach.engine.record import SessionRecord
+from coach.ui.screens.player.timing import DEADLINE_SLACK, RING_ON, frame_delay
+from coach.ui.screens.player.view import PlayerView
+from coach.wording import duration_words
+
+
+class SessionDriver(Screen[SessionRecord]):
+    """A screen that plays a session: wakes at its deadlines, redraws a :class:`PlayerView`, runs
+    commands, stops the time for questions and Ctrl+Z, and dismisses with the record at the end."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        reduced_motion: bool = False,
+    ) -> None:
+        """``clock`` must be the session's clock: deadlines are read on it."""
+        super().__init__()
+        self.session = session
+        self._clock = clock
+        self.reduced_motion = reduced_motion
+        self._deadline_timer: Timer | None = None
+        self._frame_timer: Timer | None = None
+        self._ended = False
+        self._last_seen = clock()
+        self._stopped_at: float | None = None
+        self._stopped_playing = False
+        self._notice = ""
+        """What the screen itself has to say while paused (the time coach was stopped); gone on resume."""
+
+    # -- the clock --------------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Advance the session by its clock, sound and show what happened, and plan the next wake-up.
+
+        The deadline timer calls this; tests with a fake clock call it after moving the clock.
+        """
+        self._advance(chime=True)
+
+    def _advance(self, chime: bool) -> None:
+        if self._ended:
+            return
+        happened = self.session.update()
+        self._last_seen = self._clock()
+        kinds = {event.kind for event in happened}
+        if chime and kinds & RING_ON and self.chime_on:
+            self.app.bell()
+        if "session_finished" in kinds:
+            self._end()
+            return
+        state = self.session.state()
+        self._draw(state, full=True)
+        self._schedule_deadline()
+        self._schedule_frame(state)
+        if kinds & {"paused", "resumed", "suspended", "segment_started"}:
+            self.refresh_bindings()
+
+    def _on_deadline(self) -> None:
+        self._deadline_timer = None
+        self.tick()
+
+    def _on_frame(self) -> None:
+        self._frame_timer = None
+        if self._ended:
+            return
+        state = self.session.state()
+        self._last_seen = self._clock()
+        self._draw(state, full=False)
+        self._schedule_frame(state)
+
+    def _schedule_deadline(self) -> None:
+        if self._deadline_timer is not None:
+            self._deadline_timer.stop()
+            self._deadline_timer = None
+        deadline = self.session.next_deadline()
+        if deadline is not None:
+            delay = max(0.0, deadline - self._clock()) + DEADLINE_SLACK
+            self._deadline_timer = self.set_timer(delay, self._on_deadline, name="deadline")
+
+    def _schedule_frame(self, state: SessionState) -> None:
+        if self._frame_timer is not None:
+            self._frame_timer.stop()
+            self._frame_timer = None
+        if state.started and not state.paused and not state.finished:
+            self._frame_timer = self.set_timer(self.frame_delay(state), self._on_frame, name="frame")
+
+    def frame_delay(self, state: SessionState) -> float:
+        """Seconds until anything shown changes (the breathing bar counts unless motion is reduced)."""
+        return frame_delay(state, animate=not self.reduced_motion)
+
+    def _draw(self, state: SessionState, full: bool) -> None:
+        if not state.paused:
+            self._notice = ""
+        self.set_class(state.paused, "-paused")
+        self.set_class(not self.chime_on, "-muted")  # a small "chime off" in the head
+        self.query_one(PlayerView).show(state, full, notice=state.notice or self._notice)
+
+    # -- commands ---------------------------------------------------------------------------------
+    def _command(self, command: Callable[[], None]) -> None:
+        if not self._ended:
+            command()
+            self._advance(chime=False)
+            self.refresh_bindings()
+
+    def _hold_for_modal(self) -> bool:
+        """Pause while a question or the help is up; True when the session was playing."""
+        state = self.session.state()
+        playing = state.started and not state.paused and not state.finished
+        if playing:
+            self._command(self.session.pause)
+        return playing
+
+    def _after_modal(self, resume: bool) -> None:
+        if resume:
+            self._command(self.session.resume)
+
+    def stop(self) -> SessionRecord | None:
+        """End the session here and now, staying on screen: its record, or None if it had ended already."""
+        if self._ended:
+            return None
+        self._ended = True
+        for timer in (self._deadline_timer, self._frame_timer):
+            if timer is not None:
+                timer.stop()
+        self.session.finish()
+        return self.session.record()
+
+    def _end(self) -> None:
+        """Finish and hand the record back."""
+        record = self.stop()
+        if record is not None:
+            self.dismiss(record)
+
+    # -- chime and suspend ------------------------------------------------------------------------
+    @property
+    def chime_on(self) -> bool:
+        """Whether the app's chime is on (the app owns the setting; ``m`` toggles it)."""
+        return bool(getattr(self.app, "chime", True))
+
+    def _on_app_suspend(self, _app: object) -> None:
+        """Ctrl+Z, called at once while coach is still on screen: stop the time before the process stops.
+
+        Pausing here, not on the way back, means no timer due while stopped can count the time away.
+        """
+        self._stopped_at = self._clock()
+        state = self.session.state()
+        self._stopped_playing = state.started and not state.paused and not state.finished
+        if self._stopped_playing:
+            self._command(self.session.pause)
+
+    def _on_app_resume(self, _app: object) -> None:
+        """Back from Ctrl+Z: the session stays paused, and says for how long coach was stopped."""
+        if self._ended:
+            return
+        if self._stopped_at is None:
+            # Stopped without the app knowing (a signal from outside): the engine takes the gap back.
+            self.session.note_suspend(max(0.0, self._clock() - self._last_seen))
+        elif self._stopped_playing:
+            away = max(0.0, self._clock() - self._stopped_at)
+            self._notice = f"Paused while coach was stopped ({duration_words(away)})."
+        self._stopped_at, self._stopped_playing = None, False
+        self._advance(chime=False)
+        self.refresh_bindings()

@@ -1,0 +1,294 @@
+"""The setup screen: prepare the room and the feet, choose routine, length, mode and feet, then Enter.
+
+Every action is one key (shown in the footer and beside its row) and every row also answers a click,
+so nothing needs two keys at once or the mouse. Dismisses a :class:`SetupChoice` on Enter, ``None`` on q.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Click, Resize
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coach.routines import Foot, Library, Mode, Routine
+from coach.ui.choices import SetupChoice
+from coach.ui.screens.setup import text as words
+from coach.ui.screens.setup.keys import SETUP_BINDINGS
+from coach.ui.screens.setup.session_panel import SessionPanel
+from coach.ui.widgets.checklist import Checklist
+from coach.ui.widgets.choice_row import ChoiceRow
+from coach.ui.widgets.safety_panel import SafetyPanel, safety_line
+
+OIL_ITEM = "oil"
+"""The checklist item whose choice becomes :attr:`SetupChoice.oil`."""
+
+NARROW = 70
+SHORT = 20
+COMPACT = 32
+"""Rows under which the session panel drops the description and blank lines (80x24 shows every row)."""
+
+START_PAUSE_AFTER_SESSION = 1.0
+"""Seconds the setup screen shown after a session ignores Start (see :meth:`SetupScreen.action_start`)."""
+
+
+class StartLine(Static):
+    """The line that says how to start; a click starts too."""
+
+    async def on_click(self, event: Click) -> None:
+        """Start, as Enter does."""
+        event.stop()
+        await self.run_action("screen.start")
+
+
+class SetupScreen(Screen[SetupChoice | None]):
+    """Checklist, routine, length, mode and feet, the safety notes, and Start."""
+
+    BINDINGS: ClassVar[list[BindingType]] = SETUP_BINDINGS
+    """One key per action, no chords: Enter starts, q quits, digits tick items, letters change settings."""
+
+    class ChimeToggled(Message):
+        """``m`` (or a click on the chime row) turned the chime on or off; the app keeps the setting."""
+
+        def __init__(self, chime: bool) -> None:
+            super().__init__()
+            self.chime = chime
+
+    def __init__(
+        self,
+        library: Library,
+        prefill: SetupChoice,
+        *,
+        lengths: Mapping[str, float] | None = None,
+        chime: bool = True,
+        start_pause: float = 0.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """``prefill.minutes`` is the length for ``prefill.routine_id``; ``lengths`` holds the lengths
+        remembered for the other routines (a routine without one shows its natural length); ``chime``
+        is whether the bell rings at changes now; Start is ignored for ``start_pause`` seconds of
+        ``clock`` after the screen is shown."""
+        super().__init__()
+        self._clock = clock
+        # Counted from now, not from mounting: a key already queued can reach the screen before that.
+        self._ready_at = clock() + start_pause
+        self.library = library
+        self.chime = chime
+        known = prefill.routine_id in library.routines
+        routine_id = prefill.routine_id if known else library.default_routine
+        self.routine_id: str = routine_id
+        self.mode: Mode = prefill.mode if prefill.mode in ("self", "partner") else "self"
+        self.feet: tuple[Foot, ...] = prefill.feet or ("left", "right")
+        # Each routine keeps its own length while the screen is up: r to another routine and back
+        # finds the length as it was left. Ids the library does not have are of no use here.
+        self._lengths: dict[str, float | None] = {
+            rid: minutes for rid, minutes in (lengths or {}).items() if rid in library.routines
+        }
+        # An explicit length (from the command line) is kept even beyond the stepper's bounds: the fit
+        # note says what it does. Only the -/+ keys stay inside the bounds.
+        self.minutes: float | None = prefill.minutes if known else self._lengths.get(routine_id)
+        self.breathing: str | None = prefill.breathing if prefill.breathing in library.breathing else None
+        oil = prefill.oil if prefill.oil and words.has_choice(library, OIL_ITEM, prefill.oil) else None
+        picks = {OIL_ITEM: oil} if oil else {}
+        self._checklist = Checklist(library.setup_for(self.mode), prefill.ticked, picks, id="checklist")
+
+    @property
+    def routine(self) -> Routine:
+        """The chosen routine."""
+        return self.library.routine(self.routine_id)
+
+    @property
+    def choice(self) -> SetupChoice:
+        """What Enter would hand back now."""
+        return SetupChoice(
+            routine_id=self.routine_id,
+            mode=self.mode,
+            minutes=self.minutes,
+            feet=self.feet,
+            oil=self._checklist.picks.get(OIL_ITEM),
+            ticked=self._checklist.ticked,
+            breathing=self.breathing,
+        )
+
+    def compose(self) -> ComposeResult:
+        """The two panels and the safety notes (scrolling together), the start line and the footer."""
+        # Not focusable while the panels show: the checklist keeps the keys. s makes it focusable so that
+        # the arrow keys scroll the safety notes.
+        with VerticalScroll(id="setup-main", can_focus=False):
+            with Horizontal(id="setup-body"):
+                with Vertical(id="prepare") as prepare:
+                    prepare.border_title = "Prepare: tick what is ready"
+                    prepare.border_subtitle = "nothing is required"
+                    yield self._checklist
+                    yield Static("", id="item-detail", markup=False)
+                session = SessionPanel(id="session")
+                session.border_title = "Session"
+                yield session
+            yield SafetyPanel(self.library.safety, id="safety")
+        yield Static(safety_line(self.library.safety), id="safety-line")
+        start = Content.assemble(("Enter", "bold $accent"), ("  Start the massage", "bold"))
+        yield StartLine(start, id="start")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Fill the rows and give the checklist the keys."""
+        self._show_session()
+        self._checklist.focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from History or Help: the keys go to the checklist again, wherever focus had gone."""
+        if not self.has_class("-safety"):
+            self._checklist.focus()
+        self.call_after_refresh(self._fit_safety)
+
+    def on_resize(self, event: Resize) -> None:
+        """Drop extras on small terminals (CSS classes -narrow, -short, -compact) rather than squeeze."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+        self.set_class(event.size.height < SHORT, "-short")
+        self.set_class(event.size.height < COMPACT, "-compact")
+        self._show_session()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_start(self) -> None:
+        """Hand the choices to the app, unless the screen has only just been shown after a session.
+
+        Enter closes the summary, and a second Enter typed a moment later (a double press, a key held
+        down, a clicker that bounces) would start the next session at once. A terminal sends key
+        presses only, never releases, and auto-repeat arrives as ordinary presses, so a "fresh" press
+        cannot be told from a second one; time can. For a moment after it appears the screen ignores
+        Start; nobody who has looked at the setup means to start again within a second.
+        """
+        if self._clock() < self._ready_at:
+            return
+        self.dismiss(self.choice)
+
+    def action_quit_setup(self) -> None:
+        """Leave without a session."""
+        self.dismiss(None)
+
+    def action_routine(self, step: int) -> None:
+        """Cycle through the library's routines, each with its own length (remembered or natural)."""
+        ids = list(self.library.routines)
+        self._lengths[self.routine_id] = self.minutes
+        self.routine_id = ids[(ids.index(self.routine_id) + step) % len(ids)]
+        self.minutes = self._lengths.get(self.routine_id)
+        self._changed("routine-name")
+
+    def action_length(self, step: int) -> None:
+        """Shorter or longer by one minute."""
+        self.minutes = words.step_minutes(self.routine, len(self.feet), self.minutes, step)
+        self._changed("length-row")
+
+    def action_natural_length(self) -> None:
+        """Back to the routine's own length (every range's middle)."""
+        self.minutes = None
+        self._changed("length-row")
+
+    def action_mode(self) -> None:
+        """Switch between your own feet and a partner's: the checklist changes with it."""
+        self.mode = "partner" if self.mode == "self" else "self"
+        self._checklist.set_items(self.library.setup_for(self.mode))
+        self._changed("mode-row")
+
+    def action_feet(self, step: int) -> None:
+        """Both feet, left only, right only."""
+        self.feet = words.next_feet(self.feet, step)
+        self._changed("feet-row")
+
+    def action_breathing(self, step: int) -> None:
+        """The routine's own breathing, or one of the library's patterns for the whole session."""
+        self.breathing = words.next_breathing(self.library, self.breathing, step)
+        self._changed("breathing-detail")
+
+    def action_chime(self) -> None:
+        """Turn the chime off or on; the app remembers it for next time."""
+        self.chime = not self.chime
+        self._changed("chime-row")
+        self.post_message(self.ChimeToggled(self.chime))
+
+    def action_oil(self) -> None:
+        """Next oil or lotion."""
+        self._checklist.cycle_choice(OIL_ITEM)
+
+    def action_tick_current(self) -> None:
+        """Tick or untick the highlighted item (Space, whatever has the focus)."""
+        self._checklist.action_toggle_current()
+
+    def action_tick(self, number: int) -> None:
+        """Tick or untick item ``number`` (1-based, as shown beside it)."""
+        self._checklist.toggle(number - 1)
+
+    def action_safety(self) -> None:
+        """Show only the safety notes (arrow keys scroll them), or go back."""
+        if self.has_class("-safety"):
+            self.action_close_safety()
+            return
+        self.add_class("-safety")
+        main = self.query_one("#setup-main", VerticalScroll)
+        main.can_focus = True
+        main.scroll_home(animate=False)
+        main.focus()
+        self._fit_safety()
+
+    def action_close_safety(self) -> None:
+        """Back from the safety notes to the checklist."""
+        self.remove_class("-safety")
+        self.query_one("#setup-main", VerticalScroll).can_focus = False
+        self._checklist.focus()
+        self.call_after_refresh(self._fit_safety)
+
+    # ------------------------------------------------------------------ clicks and messages
+
+    def on_choice_row_pressed(self, message: ChoiceRow.Pressed) -> None:
+        """A click on a setting row changes it as its key does (back or forward for the arrowed ones)."""
+        step = message.step
+        actions: dict[str | None, Callable[[], None]] = {
+            "routine-row": lambda: self.action_routine(step), "length-row": lambda: self.action_length(step),
+            "mode-row": self.action_mode, "feet-row": lambda: self.action_feet(step),
+            "breathing-row": lambda: self.action_breathing(step), "chime-row": self.action_chime,
+        }
+        actions.get(message.row.id, lambda: None)()
+
+    @on(Checklist.Highlighted)
+    @on(Checklist.Picked)
+    def _show_detail(self) -> None:
+        """The highlighted item's detail under the list, with its choice's note."""
+        self.query_one("#item-detail", Static).update(self._checklist.detail())
+
+    # ------------------------------------------------------------------ drawing
+
+    def _show_session(self) -> None:
+        self.query_one(SessionPanel).show(self.library, self.choice, self.chime,
+                                          compact=self.has_class("-compact"))
+        # The panel's height may have changed: so has the room left for the safety notes.
+        self.call_after_refresh(self._fit_safety)
+
+    def _fit_safety(self) -> None:
+        """Show the safety notes that fit whole under the panels; all of them where the screen scrolls
+        (s, or a small terminal where they stand alone)."""
+        panel = self.query_one(SafetyPanel)
+        if self.has_class("-safety") or not panel.display:
+            panel.fit(None, alone=self.has_class("-safety"))
+            return
+        main = self.query_one("#setup-main", VerticalScroll)
+        body = self.query_one("#setup-body")
+        region = main.scrollable_content_region
+        chrome = panel.styles.gutter.height  # border (and padding) above and below the notes
+        rows = region.height - body.outer_size.height - chrome
+        panel.fit(rows, region.width - panel.styles.gutter.width)
+
+    def _changed(self, row_id: str) -> None:
+        """Show the new values and scroll the changed row into view (on a small terminal the session
+        panel may be below)."""
+        self._show_session()
+        self.query_one(f"#{row_id}").scroll_visible(animate=False)

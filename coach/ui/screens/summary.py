@@ -1,0 +1,144 @@
+"""The summary screen: how the session went, what it aimed at, and two quick ratings.
+
+Number keys rate (relaxed, then sleepy), Enter is done: it dismisses :class:`coach.ui.choices.Ratings`.
+Names and benefits come from the routines file and are shown literally.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.events import Click, Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coach.engine.record import SessionRecord
+from coach.routines import Foot, Routine
+from coach.ui.choices import Ratings
+from coach.ui.widgets.bullets import bullets
+from coach.ui.widgets.ratings import RatingPanel
+from coach.ui.widgets.steps_table import StepsTable
+from coach.wording import clock
+
+NARROW = 60
+SHORT = 20
+
+
+class DoneLine(Static):
+    """The line that says how to finish; a click finishes too."""
+
+    async def on_click(self, event: Click) -> None:
+        """Finish, as Enter does."""
+        event.stop()
+        await self.run_action("screen.done")
+
+
+def foot_state(record: SessionRecord, foot: Foot) -> str:
+    """``done`` when the foot's last step was played, ``partly`` when only earlier ones were,
+    ``not reached`` when none was (a step counts as played when it ran and was not skipped)."""
+    played = [not s.skipped and s.actual > 0 for s in record.steps if s.foot == foot]
+    if played and played[-1]:
+        return "done"
+    return "partly done" if any(played) else "not reached"
+
+
+def feet_text(record: SessionRecord) -> str:
+    """How far each foot got: "Both feet done", "Left foot done, right partly done", "Right foot done"."""
+    states = [(foot, foot_state(record, foot)) for foot in record.feet]
+    if len(states) == 2 and states[0][1] == states[1][1] == "done":
+        return "Both feet done"
+    words = [f"{foot} {state}" for foot, state in states]
+    return ", ".join(words).capitalize().replace(" ", " foot ", 1) if words else "No foot done"
+
+
+def facts_text(record: SessionRecord) -> str:
+    """Feet done, massage time against the plan, paused time and the clock times."""
+    times = f"{record.started_at:%H:%M}-{record.ended_at:%H:%M}"
+    return (
+        f"{feet_text(record)} · massage {clock(record.actual_seconds)} of {clock(record.planned_seconds)}"
+        f" planned · paused {clock(record.paused_seconds)} · {times}"
+    )
+
+
+class SummaryScreen(Screen[Ratings]):
+    """Outcome, times, the steps table, the routine's benefits, and the ratings."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Not a priority binding: a priority key runs as soon as it arrives, ahead of number keys typed
+        # just before it and still queued, and those ratings would be lost.
+        Binding("enter", "done", "Done", tooltip="Done: keep the ratings, back to the start"),
+        Binding(
+            "1", "rate(1)", "Rate", key_display="1-5",
+            tooltip="Rate the current question, 1 not at all to 5 very, then the next question",
+        ),
+        # Help lists one row per action: the other numbers do the same, so they go without a description.
+        *(Binding(str(n), f"rate({n})", "", show=False) for n in range(2, 6)),
+        Binding("up", "question(-1)", "Question", key_display="↑↓", tooltip="The other question"),
+        Binding("down", "question(1)", "Next question", show=False, tooltip="The other question"),
+        Binding("h", "app.history", "History", tooltip="Past sessions"),
+        Binding("question_mark", "app.help", "Help", tooltip="These keys"),
+        Binding("q", "done", "Done", show=False),
+        Binding("escape", "done", "Done", show=False),
+        Binding("pageup", "scroll_steps(-1)", "Scroll up", show=False, tooltip="Scroll the steps up"),
+        Binding("pagedown", "scroll_steps(1)", "Scroll down", show=False, tooltip="Scroll the steps down"),
+    ]
+    """1-5 rate the current question and move on, Up/Down pick the question, Enter finishes."""
+
+    def __init__(self, record: SessionRecord, routine: Routine) -> None:
+        super().__init__()
+        self.record = record
+        self.routine = routine
+
+    @property
+    def ratings(self) -> Ratings:
+        """The ratings given so far."""
+        return self.query_one(RatingPanel).ratings
+
+    def compose(self) -> ComposeResult:
+        """Title, facts, the steps table, benefits, ratings, the done line and the footer."""
+        record = self.record
+        outcome = "Finished" if record.finished else "Ended early"
+        title = Content.assemble((f"{outcome}: ", "bold"), (record.routine_name, "bold"))
+        yield Static(title, id="summary-title")
+        yield Static(facts_text(record), id="summary-facts", markup=False)
+        with VerticalScroll(id="summary-main", can_focus=False):
+            yield StepsTable(record.steps, id="steps")
+            if self.routine.benefits:
+                benefits = Static(bullets(self.routine.benefits), id="benefits")
+                benefits.border_title = "What this routine aims at"
+                yield benefits
+        panel = RatingPanel(id="ratings")
+        panel.border_title = "How do you feel now?"
+        panel.border_subtitle = "1 not at all · 5 very"
+        yield panel
+        yield DoneLine(Content.assemble(("Enter", "bold $accent"), ("  Done", "bold")), id="done")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_resize(self, event: Resize) -> None:
+        """Drop extras on small terminals (CSS classes -narrow and -short)."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+        self.set_class(event.size.height < SHORT, "-short")
+
+    def action_done(self) -> None:
+        """Hand the ratings to the app."""
+        self.dismiss(self.ratings)
+
+    def action_rate(self, value: int) -> None:
+        """Rate the current question ``value`` and move to the next."""
+        self.query_one(RatingPanel).rate(value)
+
+    def action_question(self, delta: int) -> None:
+        """Make the other question current."""
+        self.query_one(RatingPanel).move(delta)
+
+    def action_scroll_steps(self, pages: int) -> None:
+        """Scroll the steps and benefits by a page."""
+        main = self.query_one("#summary-main", VerticalScroll)
+        if pages < 0:
+            main.scroll_page_up(animate=False)
+        else:
+            main.scroll_page_down(animate=False)

@@ -1,0 +1,85 @@
+"""The big countdown: the time left in the current part, in digits readable from a metre away."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+
+from coach.ui.widgets.bigdigits import SHAPE_MIN, Font, choose_font
+from coach.wording import clock_text
+
+# A clock reading a hair above a whole second (float noise from subtracting timestamps) must
+# still show that whole second, or the digits would flicker a second late.
+
+
+class Countdown(Widget):
+    """Big ``m:ss`` digits, centred in the room the layout gives it.
+
+    The font is the biggest of :data:`~coach.ui.widgets.bigdigits.FONTS` that fits the widget's size:
+    Textual's three-row digits on a small terminal, block letters up to fourteen rows on a large one. It is
+    chosen when the size changes (a resize), never per tick; :meth:`show` repaints only when the text
+    changes.
+    """
+
+    DEFAULT_CSS = """
+    Countdown {
+        width: 1fr;
+        height: 1fr;
+        min-height: 3;
+    }
+    """
+
+    value: reactive[str] = reactive("0:00")
+    """The time shown, ``m:ss``."""
+
+    def __init__(self, value: str = "0:00", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._font: Font | None = None
+        self._wide = False
+        self._strips: tuple[str, list[Strip]] | None = None
+        self.value = value
+
+    @property
+    def font(self) -> Font:
+        """The font for the current size (chosen once per size and glyph count)."""
+        if self._font is None or (len(self.value) > len(SHAPE_MIN)) != self._wide:
+            self._wide = len(self.value) > len(SHAPE_MIN)
+            self._font = choose_font(self.value, self.size.width, self.size.height)
+        return self._font
+
+    def show(self, seconds: float) -> None:
+        """Show ``seconds`` left, rounded up to the whole second."""
+        self.value = clock_text(seconds)
+
+    def watch_value(self) -> None:
+        """A new second: draw it again (the same font)."""
+        self._strips = None
+
+    def on_resize(self) -> None:
+        """A new size: choose the font again."""
+        self._font, self._strips = None, None
+
+    def notify_style_update(self) -> None:
+        """Colours changed (theme, paused): draw again in the new colour."""
+        super().notify_style_update()
+        self._strips = None
+
+    def lines(self) -> tuple[str, ...]:
+        """The digits as drawn, one string per row (without the centring)."""
+        return self.font.lines(self.value)
+
+    def render_line(self, y: int) -> Strip:
+        """Row ``y`` of the digits, centred across and down the widget."""
+        width, height = self.size
+        if self._strips is None or self._strips[0] != self.value:
+            style = self.rich_style
+            rows = self.lines()
+            top = max(0, (height - len(rows)) // 2)
+            left = max(0, (width - (len(rows[0]) if rows else 0)) // 2)
+            strips = [Strip.blank(width, style)] * top
+            strips += [Strip([Segment(" " * left + row, style)]).crop_extend(0, width, style) for row in rows]
+            self._strips = (self.value, strips)
+        strips = self._strips[1]
+        return strips[y] if 0 <= y < len(strips) else Strip.blank(width, self.rich_style)

@@ -1,0 +1,157 @@
+"""Every formatter of time, counts and dates in one place, so each kind of text reads the same everywhere.
+
+Clocks (``12:05``), lengths in words (``1 h 5 min``), ranges (``26-41 min``), minutes for a glance, dates,
+plurals and the counters' words. Standard library only: the engine, history, the command line and the
+screens all import it, and nothing here imports them.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# A clock reading a hair above a whole second (float noise from subtracting timestamps) must
+# still show that whole second, or the digits would flicker a second late.
+_EPSILON = 1e-6
+
+
+def clock(seconds: float) -> str:
+    """``seconds`` as ``m:ss`` (or ``h:mm:ss`` past an hour), rounded to the nearest second.
+
+    Negative or non-finite values show as ``0:00``: a screen should never print ``-0:01`` or ``nan``.
+    """
+    if not math.isfinite(seconds) or seconds <= 0:
+        return "0:00"
+    return whole_clock(round(seconds))
+
+
+def whole_clock(total: int) -> str:
+    """``total`` whole seconds as ``m:ss``, or ``h:mm:ss`` from an hour."""
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def minutes(seconds: float) -> str:
+    """``seconds`` in whole minutes for a glance ("12 min"); under a minute, in seconds ("40 s")."""
+    if not math.isfinite(seconds) or seconds <= 0:
+        return "0 min"
+    if seconds < 59.5:
+        return f"{round(seconds)} s"
+    return f"{round(seconds / 60)} min"
+
+
+def whole_seconds(seconds: float) -> int:
+    """Seconds rounded up, as a countdown shows them: 59.2 s left reads 1:00, 0 reads 0:00."""
+    return max(0, math.ceil(seconds - _EPSILON))
+
+
+def clock_text(seconds: float) -> str:
+    """``m:ss`` (or ``h:mm:ss`` from an hour) for a countdown of ``seconds``, rounded up."""
+    return whole_clock(whole_seconds(seconds))
+
+
+def until_change(seconds: float) -> float:
+    """How long until a countdown of ``seconds`` shows a different whole second (0 < result <= 1)."""
+    shown = whole_seconds(seconds)
+    if shown == 0:
+        return 1.0
+    return max(seconds - (shown - 1), _EPSILON)
+
+
+def duration_words(seconds: float) -> str:
+    """A length of time in plain words: "40 s", "1 min 40 s", "12 min", "1 h 5 min"."""
+    seconds = round(max(0.0, seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 600:  # under ten minutes the seconds still matter
+        minutes, rest = divmod(seconds, 60)
+        return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def format_minutes(minutes: float) -> str:
+    """``"42 min"``, ``"1 h 5 min"`` (as :func:`duration_words` writes hours); ``"<1 min"``, ``"0 min"``."""
+    if minutes <= 0:
+        return "0 min"
+    if minutes < 1:
+        return "<1 min"
+    whole = round(minutes)
+    if whole < 60:
+        return f"{whole} min"
+    hours, rest = divmod(whole, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def format_day(day: date) -> str:
+    """``"12 May"``."""
+    return f"{day.day} {_MONTHS[day.month - 1]}"
+
+
+def format_when(moment: datetime) -> str:
+    """``"Sat 24 May 23:10"`` (wall time of ``moment`` as given)."""
+    return f"{_DAYS[moment.weekday()]} {format_day(moment.date())} {moment:%H:%M}"
+
+
+def plural(count: int, word: str) -> str:
+    """``"1 night"``, ``"3 nights"``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def short_minutes(seconds: float) -> str:
+    """``seconds`` in words a person reads at a glance: "12 min", "11.5 min", "45 s"."""
+    return f"{round(seconds)} s" if seconds < 60 else f"{number(seconds / 60)} min"
+
+
+def format_range(low_s: float, high_s: float) -> str:
+    """A range of lengths in seconds as one reads it at a glance, the same way everywhere.
+
+    Whole minutes when the range reaches 2 min ("26-40 min"), else whole seconds ("35-39 s"); each end is
+    rounded to the nearest (halves up), one value when both ends round alike ("26 min"), and an end under
+    2 min keeps its seconds ("90 s-5 min").
+    """
+    low_s, high_s = sorted((max(0.0, low_s), max(0.0, high_s)))
+    if high_s < 120:
+        low, high = half_up(low_s), half_up(high_s)
+        return f"{low} s" if low == high else f"{low}-{high} s"
+    high = half_up(high_s / 60)
+    if low_s < 120:
+        return f"{half_up(low_s)} s-{high} min"
+    low = half_up(low_s / 60)
+    return f"{low} min" if low == high else f"{low}-{high} min"
+
+
+def half_up(value: float) -> int:
+    """Round to the nearest whole number, halves up (``round`` would take 40.5 to 40)."""
+    return math.floor(value + 0.5)
+
+
+def number(value: float) -> str:
+    """One decimal at most, none when it is (nearly) whole: 12, 11.5."""
+    return str(round(value)) if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+
+
+def whole_minutes(minutes: float) -> str:
+    return str(int(minutes)) if float(minutes).is_integer() else f"{minutes:.1f}"
+
+
+def reps_text(rep: int, reps: int) -> str:
+    """``Rep 3 of 5``."""
+    return f"Rep {rep} of {reps}"
+
+
+def hold_text(point: int, points: int, phase: str) -> str:
+    """``Hold point 2 of 5`` while holding, ``Release point 2 of 5`` after.
+
+    The seconds are the big countdown's: it counts the hold down, then the release.
+    """
+    word = "Hold" if phase == "hold" else "Release"
+    return f"{word} point {point} of {points}"

@@ -1,0 +1,192 @@
+"""The app around the screens: what it starts with, what it remembers, and the way round and out."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from coach.history import load_history
+from coach.settings import Settings, load_settings, save_settings
+from coach.ui.app import CoachApp
+from coach.ui.screens.history import HistoryScreen
+from coach.ui.screens.player.screen import PlayerScreen
+from coach.ui.screens.setup.screen import SetupScreen
+from coach.ui.screens.summary import SummaryScreen
+from tests.app_helpers import advance, screen_lines, start
+from tests.engine_helpers import FakeClock
+from tests.setup_summary_fixtures import burst
+
+AppFactory = Callable[..., CoachApp]
+
+
+async def test_setup_first_then_q_quits_with_0(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, SetupScreen)
+        assert app.theme == "coach-night"
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_command_line_beats_remembered_settings(make_app: AppFactory, tmp_path: Path) -> None:
+    save_settings(tmp_path, Settings(routine_id="fixed", mode="partner", chime=False, reduced_motion=True))
+    app = make_app(mode="self", chime=True)
+    assert app.chime is True  # from the command line
+    assert app.reduced_motion is True  # remembered
+    assert (app.last_choice.routine_id, app.last_choice.mode) == ("fixed", "self")
+    async with app.run_test(size=(80, 24)) as pilot:
+        setup = app.screen
+        assert isinstance(setup, SetupScreen) and setup.mode == "self" and setup.routine_id == "fixed"
+        player = await start(pilot)
+        assert player.reduced_motion
+        assert player.session.plan.routine.id == "fixed"
+
+
+async def test_a_remembered_routine_that_is_gone_falls_back_to_the_default(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    save_settings(tmp_path, Settings(routine_id="vanished"))
+    assert make_app().last_choice.routine_id == "mini"
+
+
+async def test_the_choice_is_remembered_and_setup_comes_back_prefilled(
+    make_app: AppFactory, fake_clock: FakeClock, tmp_path: Path
+) -> None:
+    app = make_app(mode="partner", feet=("right",))
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start(pilot)
+        assert player.session.plan.feet == ("right",) and player.session.plan.mode == "partner"
+        await pilot.press("q", "y")
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        assert (setup.mode, setup.feet) == ("partner", ("right",))
+    remembered = load_settings(tmp_path).settings
+    assert (remembered.mode, remembered.feet, remembered.routine_id) == ("partner", ("right",), "mini")
+
+
+async def test_history_opens_from_setup_and_closes(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SetupScreen)
+
+
+async def test_a_history_that_cannot_be_written_does_not_stop_the_summary(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    (tmp_path / "data").write_text("a file where the data folder should be")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("q", "y")
+        assert isinstance(app.screen, SummaryScreen)
+        assert any(n.title == "Not saved" for n in app._notifications)
+        await pilot.press("4", "enter")
+        assert isinstance(app.screen, SetupScreen)
+
+
+async def test_player_is_not_left_running_after_ctrl_q_on_the_question(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    from coach.history import load_history
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start(pilot)
+        await pilot.press("q")
+        await pilot.press("ctrl+q")
+    assert isinstance(player, PlayerScreen) and player.session.state().finished
+    assert len(load_history(tmp_path).entries) == 1
+
+
+async def test_each_routine_remembers_its_own_length(make_app: AppFactory, tmp_path: Path) -> None:
+    save_settings(tmp_path, Settings(routine_id="mini", minutes_by_routine={"mini": 9.0, "gone": 3.0}))
+    app = make_app(routine_id="fixed", minutes=2.0)  # --routine fixed --minutes 2
+    assert (app.last_choice.routine_id, app.last_choice.minutes) == ("fixed", 2.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        await pilot.press("r")  # mini: its own remembered length, not the command line's
+        assert (setup.routine_id, setup.minutes) == ("mini", 9.0)
+        await pilot.press("r")  # back to fixed: the command line's length again
+        assert (setup.routine_id, setup.minutes) == ("fixed", 2.0)
+        player = await start(pilot)
+        assert player.session.plan.total == pytest.approx(120, abs=1)
+    # --minutes is remembered for fixed alone; mini keeps its 9, and an id the file lacks is kept.
+    assert load_settings(tmp_path).settings.minutes_by_routine == {"mini": 9.0, "fixed": 2.0, "gone": 3.0}
+
+
+async def test_a_routine_without_a_remembered_length_starts_natural(make_app: AppFactory,
+                                                                   tmp_path: Path) -> None:
+    save_settings(tmp_path, Settings(routine_id="mini", minutes_by_routine={"mini": 12.0}))
+    app = make_app(routine_id="fixed")
+    assert app.last_choice.minutes is None  # not mini's 12 minutes stretched over fixed
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        setup = app.screen
+        assert isinstance(setup, SetupScreen) and setup.minutes == 12.0
+        await pilot.press("0", "r", "r")  # mini back to natural, round to mini again
+        assert setup.minutes is None
+        await start(pilot)
+    assert load_settings(tmp_path).settings.minutes_by_routine == {}
+
+
+async def test_the_chime_shows_on_setup_and_m_there_is_remembered(make_app: AppFactory,
+                                                                  tmp_path: Path) -> None:
+    save_settings(tmp_path, Settings(chime=False))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "m Chime   Off" in "\n".join(screen_lines(app))
+        await pilot.press("m")
+        assert app.chime is True
+        assert "m Chime   On" in "\n".join(screen_lines(app))
+    assert load_settings(tmp_path).settings.chime is True
+
+
+async def test_a_double_enter_on_the_summary_does_not_start_the_next_session(
+    make_app: AppFactory, fake_clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("q", "y")
+        assert isinstance(app.screen, SummaryScreen)
+        await burst(pilot, "enter", "enter")  # the second arrives as the setup screen appears
+        assert isinstance(app.screen, SetupScreen)
+        fake_clock.advance(0.5)
+        await pilot.press("enter")  # still too soon to be meant
+        assert isinstance(app.screen, SetupScreen)
+        fake_clock.advance(0.6)
+        await pilot.press("enter")
+        assert isinstance(app.screen, PlayerScreen)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+async def test_a_signal_mid_session_keeps_it_in_history_and_exits(
+    make_app: AppFactory, fake_clock: FakeClock, tmp_path: Path, signum: int
+) -> None:
+    before = signal.getsignal(signum)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await advance(pilot, fake_clock, 30)
+        # Sent only when the app handles it: otherwise it would end the test run itself.
+        assert signum in app._signals
+        os.kill(os.getpid(), signum)
+        for _ in range(20):
+            await pilot.pause(0.01)
+            if app.return_code is not None:
+                break
+    assert app.return_code == 128 + signum
+    (entry,) = load_history(tmp_path).entries
+    assert not entry.record.finished
+    assert entry.record.actual_seconds == pytest.approx(30, abs=1)
+    assert signal.getsignal(signum) == before  # handed back when the app ended

@@ -1,0 +1,87 @@
+"""The player's timers on the real clock: a part ends on its deadline, not a tick late; paused is idle."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from coach.engine import Event
+from coach.options import LaunchOptions
+from coach.routines import Duration, Library, Phase, Routine, Step, Texts
+from coach.ui.app import create_app
+from coach.ui.screens.summary import SummaryScreen
+from tests.app_helpers import start
+from tests.engine_helpers import CALM
+
+
+def quick_library() -> Library:
+    """Two one-second steps on one foot, no lead-in: a whole session in two seconds."""
+    steps = tuple(
+        Step(name, name.title(), Texts(f"Do {name}."), "arch", "gentle",
+             (Phase(name, name.title(), Texts(""), "timed", Duration(1, 1)),))
+        for name in ("first", "second")
+    )
+    routine = Routine("quick", "Quick", "Two short steps.", steps, "calm", lead_in=0, transition_seconds=0)
+    return Library("<quick>", (), (), {"calm": CALM}, {"quick": routine}, "quick")
+
+
+async def test_parts_end_on_their_deadline(tmp_path: Path) -> None:
+    app = create_app(LaunchOptions(library=quick_library(), feet=("left",), data_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start(pilot)
+        session = player.session
+        seen: list[tuple[float, float, list[Event]]] = []
+        original = session.update
+
+        def update() -> list[Event]:
+            deadline = session.next_deadline()
+            events = original()
+            seen.append((time.monotonic(), deadline or 0.0, events))
+            return events
+
+        session.update = update  # type: ignore[method-assign]
+        started = time.monotonic()
+        while not isinstance(app.screen, SummaryScreen) and time.monotonic() - started < 5:
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, SummaryScreen), "the session did not end by itself"
+    changes = [(at, deadline) for at, deadline, events in seen
+               if any(e.kind in ("segment_started", "session_finished") for e in events)]
+    assert len(changes) == 2
+    for at, deadline in changes:
+        # Woken at the deadline (plus a millisecond of slack), never a redraw interval later.
+        assert 0 <= at - deadline < 0.05, at - deadline
+
+
+async def test_nothing_wakes_while_paused(tmp_path: Path) -> None:
+    app = create_app(LaunchOptions(library=quick_library(), feet=("left",), data_dir=tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        player = await start(pilot)
+        assert player._deadline_timer is not None and player._frame_timer is not None
+        await pilot.press("space")
+        assert player._deadline_timer is None and player._frame_timer is None
+        await pilot.press("space")
+        assert player._deadline_timer is not None and player._frame_timer is not None
+
+
+def test_frame_delay_waits_for_the_next_visible_change() -> None:
+    from pytest import approx
+
+    from coach.engine import Session, build_plan
+    from coach.ui.screens.player.timing import FRAME_SLACK, frame_delay
+    from tests.engine_helpers import FakeClock, make_library
+
+    clock = FakeClock()
+    session = Session(build_plan(make_library(), "mini"), clock.clock, clock.wall)
+    session.start()
+    clock.advance(0.3)  # lead-in, 9.7 s left, breathing in (4 s)
+    state = session.state()
+    assert frame_delay(state, animate=True) == approx(0.25 + FRAME_SLACK)
+    assert frame_delay(state, animate=False) == approx(0.7 + FRAME_SLACK)  # the next shown second
+    clock.advance(4.0)  # breathing out now, the word stays until 6 s later
+    assert frame_delay(session.state(), animate=False) == approx(0.7 + FRAME_SLACK)
+    session.next()
+    session.next()  # clockwise circles: 5 reps of 5 s
+    clock.advance(4.75)
+    assert frame_delay(session.state(), animate=False) == approx(0.25 + FRAME_SLACK)  # rep 2 starts
+    session.pause()
+    assert session.next_deadline() is None

@@ -1,0 +1,372 @@
+"""The setup screen: what Enter hands back after ticks, routine, length, mode, feet and oil changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.paths import shipped_routines
+from coach.routines.fit import fit_routine
+from coach.routines.load import load_library
+from coach.ui.choices import SetupChoice
+from coach.ui.screens.setup import text as words
+from coach.ui.screens.setup.screen import SetupScreen
+from coach.ui.widgets.bullets import lines_that_fit
+from coach.ui.widgets.checklist import Checklist, ChecklistRow
+from coach.ui.widgets.choice_row import BACK, FORWARD, ChoiceRow
+from coach.ui.widgets.safety_panel import panel_title
+from tests.app_helpers import screen_lines
+from tests.setup_summary_fixtures import EVENING, LIBRARY, LITERAL, Host, screen_text
+
+NATURAL_MINUTES = round(fit_routine(EVENING, 2).total_seconds / 60)
+
+
+def arrows(value: str) -> str:
+    """A value as a row with arrows shows it."""
+    return f"{BACK} {value} {FORWARD}"
+
+
+async def run(keys: list[str], prefill: SetupChoice | None = None, size: tuple[int, int] = (80, 24)) -> Host:
+    """Open the setup screen, press ``keys``, and return the host holding what it dismissed with."""
+    app = Host(SetupScreen(LIBRARY, prefill or SetupChoice("evening")))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+    return app
+
+
+async def test_enter_hands_back_the_defaults() -> None:
+    app = await run(["enter"])
+    assert app.results == [SetupChoice("evening", "self", None, ("left", "right"), None, frozenset())]
+
+
+async def test_q_quits_with_none() -> None:
+    app = await run(["t", "q"])
+    assert app.results == [None]
+
+
+async def test_ticking_by_number_space_and_arrows_and_unticking() -> None:
+    # 1 ticks the first item; Down Down Space ticks the third; 5 twice leaves the towel unticked.
+    app = await run(["1", "down", "down", "space", "5", "5", "7", "enter"])
+    result = app.results[0]
+    assert isinstance(result, SetupChoice)
+    assert result.ticked == frozenset({"lights", "temperature", "wash"})
+
+
+async def test_nothing_forces_every_item_and_a_full_list_also_starts() -> None:
+    app = await run([str(n) for n in range(1, 8)] + ["enter"])
+    result = app.results[0]
+    assert isinstance(result, SetupChoice)
+    assert result.ticked == frozenset(item.id for item in LIBRARY.setup_for("self"))
+
+
+async def test_a_click_ticks_the_row_and_a_second_click_unticks() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        rows = list(app.screen.query(ChecklistRow))
+        assert await pilot.click(rows[1])
+        assert rows[1].ticked
+        assert "[✓] 2 Soft instrumental music" in screen_text(app)
+        assert await pilot.click(rows[1])
+        assert not rows[1].ticked
+        await pilot.press("enter")
+    assert app.results[0] == SetupChoice("evening")
+
+
+async def test_a_click_on_the_choice_line_picks_the_next_oil() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        oil = next(row for row in app.screen.query(ChecklistRow) if row.item.id == "oil")
+        assert await pilot.click(oil, offset=(10, 1))  # the second line: the choice
+        assert await pilot.click(oil, offset=(10, 1))
+        assert not oil.ticked
+        await pilot.press("enter")
+    assert app.results == [SetupChoice("evening", oil="chamomile")]
+
+
+async def test_theme_switching_redraws_the_screen() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert "Enter  Start the massage" in screen_text(app)
+        await pilot.press("t", "enter")
+    assert isinstance(app.results[0], SetupChoice)
+    assert app.results[0].mode == "partner"
+
+
+async def test_routine_cycles_with_r_and_shows_its_description() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        text = screen_text(app)
+        assert "[bold]Odd[/bold] routine" in text  # literal: the markup is shown, not applied
+        assert "Text with [red]brackets[/red]" in text
+        assert "r Routine 2 of 2" in text
+        await pilot.press("r")
+        assert "Evening calm" in screen_text(app)
+        await pilot.press("r", "enter")
+    assert isinstance(app.results[0], SetupChoice)
+    assert app.results[0].routine_id == "literal"
+
+
+async def test_length_steps_by_a_minute_and_zero_resets() -> None:
+    app = await run(["plus", "plus", "minus", "right_square_bracket", "enter"])
+    assert isinstance(app.results[0], SetupChoice)
+    assert app.results[0].minutes == NATURAL_MINUTES + 2
+    app = await run(["left_square_bracket", "enter"])
+    assert isinstance(app.results[0], SetupChoice)
+    assert app.results[0].minutes == NATURAL_MINUTES - 1
+    app = await run(["plus", "plus", "0", "enter"])
+    assert isinstance(app.results[0], SetupChoice)
+    assert app.results[0].minutes is None
+
+
+async def test_length_shows_the_fit_and_warns_when_out_of_reach() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = screen_text(app)
+        fit = fit_routine(EVENING, 2)
+        assert arrows(f"{NATURAL_MINUTES} min") + "  natural" in text
+        assert f"{words.clock(fit.total_seconds)} · range 6-10 min" in text  # one line at 80x24
+        low, _ = words.minute_bounds(EVENING, 2)
+        await pilot.press(*["minus"] * 30)  # far below: stops at the lower bound
+        assert arrows(f"{low} min") in screen_text(app)
+        warning = app.screen.query_one("#length-warning")
+        assert warning.display
+        assert "2 min is below" in screen_text(app)
+        await pilot.press("0")
+        assert not warning.display
+        assert "below" not in screen_text(app)
+        await pilot.press("enter")
+    assert isinstance(app.results[0], SetupChoice)
+    assert app.results[0].minutes is None
+
+
+async def test_partner_mode_changes_the_checklist_and_keeps_ticks_by_item() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "partner reclines" not in screen_text(app)
+        await pilot.press("t")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[ ] 8 Your partner reclines" in text
+        assert "Partner · their feet" in text
+        await pilot.press("8", "1", "t")  # tick the partner-only item, then back to self
+        await pilot.pause()
+        assert app.screen.query_one(Checklist).ticked == frozenset({"lights"})
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("enter")
+    result = app.results[0]
+    assert isinstance(result, SetupChoice)
+    assert result.mode == "partner"
+    assert result.ticked == frozenset({"lights", "recline"})
+
+
+async def test_feet_cycle_both_left_right() -> None:
+    for presses, feet in ((0, ("left", "right")), (1, ("left",)), (2, ("right",)), (3, ("left", "right"))):
+        app = await run(["f"] * presses + ["enter"])
+        assert isinstance(app.results[0], SetupChoice)
+        assert app.results[0].feet == feet
+
+
+async def test_oil_choice_by_o_and_by_arrows_on_the_oil_item() -> None:
+    app = await run(["o", "o", "enter"])
+    assert isinstance(app.results[0], SetupChoice)
+    assert app.results[0].oil == "chamomile"
+    # Highlight the oil item (6th) and step back from "not chosen": the last option.
+    app = await run(["down"] * 5 + ["left", "enter"])
+    assert isinstance(app.results[0], SetupChoice)
+    assert app.results[0].oil == "lotion"
+
+
+async def test_oil_note_shows_for_the_highlighted_item() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*["down"] * 5, "o")
+        text = screen_text(app)
+        assert arrows("Lavender oil") + "  Calming scent." in text
+        assert "Lavender oil: Calming scent." in text
+
+
+async def test_prefill_is_respected_and_handed_back_unchanged() -> None:
+    prefill = SetupChoice("evening", "partner", 12.0, ("right",), "lotion", frozenset({"towel", "recline"}))
+    app = Host(SetupScreen(LIBRARY, prefill))
+    async with app.run_test(size=(120, 40)) as pilot:
+        text = screen_text(app)
+        assert "Partner · their feet" in text
+        assert "Right only" in text
+        assert arrows("12 min") in text  # kept although one foot cannot stretch that far
+        assert "12 min is beyond this routine's range" in text
+        assert arrows("Lotion") in text
+        assert "[✓] 5 A towel" in text
+        assert "[✓] 8 Your partner reclines" in text
+        await pilot.press("enter")
+    assert app.results == [prefill]
+
+
+async def test_an_unknown_prefill_falls_back_to_the_default_routine_and_no_oil() -> None:
+    app = await run(["enter"], SetupChoice("gone", oil="olive"))
+    assert app.results == [SetupChoice("evening")]
+
+
+async def test_clicks_on_the_setting_rows() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert await pilot.click("#routine-row")
+        assert await pilot.click("#routine-row")  # forward twice: back to the first
+        assert await pilot.click("#mode-row")
+        assert await pilot.click("#feet-row")
+        back = ChoiceRow.KEY_WIDTH + ChoiceRow.LABEL_WIDTH
+        assert await pilot.click("#length-row", offset=(back, 0))  # on the back arrow: shorter
+        one_foot = round(fit_routine(EVENING, 1).total_seconds / 60)
+        assert isinstance(screen, SetupScreen)
+        assert screen.choice.minutes == one_foot - 1
+        assert await pilot.click("#start")
+    assert app.results == [SetupChoice("evening", "partner", one_foot - 1, ("left",))]
+
+
+async def test_s_shows_only_the_safety_notes_and_escape_returns() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
+    async with app.run_test(size=(40, 12)) as pilot:
+        assert "Ask a doctor first" not in screen_text(app)
+        await pilot.press("s")
+        assert app.screen.has_class("-safety")
+        assert "The goal is relaxation" in screen_text(app)
+        await pilot.press("escape")
+        assert not app.screen.has_class("-safety")
+        assert app.focused is app.screen.query_one(Checklist)
+
+
+async def test_h_asks_the_app_for_history() -> None:
+    app = await run(["h"])
+    assert app.history_opened == 1
+    assert app.results == []
+
+
+@pytest.mark.parametrize(("size", "narrow", "short"), [((80, 24), False, False), ((40, 12), True, True)])
+async def test_small_terminals_drop_extras(size: tuple[int, int], narrow: bool, short: bool) -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("-narrow") is narrow
+        assert app.screen.has_class("-short") is short
+        assert app.screen.query_one("#item-detail").display is not short
+        await pilot.press("r")  # the changed row scrolls into view even when it was below
+        assert "[bold]Odd[/bold]" in screen_text(app)
+
+
+async def test_tiny_terminal_and_resizes_do_not_crash() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
+    async with app.run_test(size=(10, 5)) as pilot:
+        await pilot.press("1", "down", "space", "t", "r", "f", "plus", "o", "s", "s")
+        for size in ((120, 40), (40, 12), (80, 24), (12, 6)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await pilot.press("enter")
+    result = app.results[0]
+    assert isinstance(result, SetupChoice)
+    assert result.routine_id == LITERAL.id
+    assert result.mode == "partner"
+    assert result.ticked == frozenset({"lights", "music"})
+
+
+def test_feet_cycle_includes_an_unusual_prefill_once() -> None:
+    assert words.next_feet(("right", "left")) == ("left", "right")
+    assert words.next_feet(("left", "right"), -1) == ("right",)
+
+
+def test_length_bounds_and_steps() -> None:
+    low, high = words.natural_bounds(EVENING, 2)
+    assert (low, high) == (20 + 30 + 2 * 150, 20 + 30 + 2 * 270)
+    assert words.minute_bounds(EVENING, 2) == (2, 20)
+    assert words.step_minutes(EVENING, 2, None, 1) == NATURAL_MINUTES + 1
+    assert words.step_minutes(EVENING, 2, 20, 1) == 20
+    assert words.step_minutes(EVENING, 2, 60, -1) == 20  # from beyond the bounds: back inside
+    assert words.step_minutes(EVENING, 2, 1, -1) == 2
+
+
+def test_length_view_words() -> None:
+    natural = words.length_view(EVENING, 2, None)
+    assert natural.note == "natural"
+    assert natural.warning == ""
+    assert natural.detail.startswith("per foot ")
+    inside = words.length_view(EVENING, 2, 8)
+    assert inside.value == "8 min"
+    assert inside.warning == ""
+    assert inside.fit.total_seconds == pytest.approx(480, abs=1)
+    beyond = words.length_view(EVENING, 1, 15)
+    assert "beyond this routine's range" in beyond.warning
+    assert not words.length_view(EVENING, 1, None).detail.startswith("per foot")
+
+
+async def test_each_routine_shows_its_own_length() -> None:
+    screen = SetupScreen(LIBRARY, SetupChoice("evening", minutes=8.0), lengths={"literal": 3.0, "gone": 9.0})
+    app = Host(screen)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert arrows("8 min") in screen_text(app)
+        await pilot.press("r")
+        assert arrows("3 min") + "  0 resets" in screen_text(app)
+        await pilot.press("0", "r")  # literal back to natural; evening is still at 8
+        assert arrows("8 min") in screen_text(app)
+        await pilot.press("r")
+        assert "natural" in screen_text(app) and screen.minutes is None
+        await pilot.press("r", "enter")
+    assert app.results == [SetupChoice("evening", minutes=8.0)]
+
+
+async def test_m_turns_the_chime_on_and_off_and_the_row_says_so() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening"), chime=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "m Chime   Off" in screen_text(app)
+        await pilot.press("m")
+        assert "m Chime   On" in screen_text(app)
+        assert await pilot.click("#chime-row")
+        assert "m Chime   Off" in screen_text(app)
+    assert app.chimes == [True, False]
+
+
+def test_whole_notes_only_and_a_title_that_counts_them() -> None:
+    assert lines_that_fit([2, 2, 1, 2], 5) == 3
+    assert lines_that_fit([2, 2], 3) == 1
+    assert lines_that_fit([3], 2) == 0
+    assert panel_title(3, 8) == "Gently · 3 of 8, s for all"
+    assert panel_title(8, 8) == "Gently"
+
+
+async def test_80x24_shows_every_session_row_and_counts_the_safety_notes() -> None:
+    library = load_library(shipped_routines())
+    app = Host(SetupScreen(library, SetupChoice(library.default_routine, "partner")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        lines = screen_lines(app)
+        text = "\n".join(lines)
+        for row in ("r Routine", "-/+ Length", "t Mode", "f Feet", "b Breath", "m Chime"):
+            assert row in text, row
+        title = next(line for line in lines if "Gently" in line)
+        shown = int(title.split("Gently · ")[1].split(" of ")[0])
+        assert f"Gently · {shown} of {len(library.safety)}, s for all" in title
+        assert 2 <= shown < len(library.safety)
+        # The notes shown are whole: the last line of the last one is there, nothing of the next one.
+        flat = " ".join(" ".join(line.strip(" │·").split()) for line in lines)
+        assert library.safety[shown - 1].split()[-1] in flat
+        assert library.safety[shown].split()[0] + " " + library.safety[shown].split()[1] not in flat
+        await pilot.press("s")
+        await pilot.pause()
+        assert "s or Esc: back" in "\n".join(screen_lines(app))
+        await pilot.resize_terminal(120, 40)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "╭─ Gently ─" in text and " of 8" not in text
+
+
+async def test_the_one_line_safety_note_says_how_many_there_are() -> None:
+    library = load_library(shipped_routines())
+    app = Host(SetupScreen(library, SetupChoice(library.default_routine)))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert f"s {len(library.safety)} safety notes · The goal" in "\n".join(screen_lines(app))
