@@ -17,6 +17,10 @@ SegmentKind = Literal["lead_in", "timed", "reps", "hold", "transition"]
 
 LEAD_IN_TITLE = "Get ready"
 TRANSITION_TITLE = "Wrap in a towel"
+_LEAD_IN_CUE: dict[Mode, str] = {
+    "self": "Settle in and slow your breath",
+    "partner": "Settle in and breathe together",
+}
 _LEAD_IN_TEXT: dict[Mode, str] = {
     "self": "Settle in comfortably, warm a little oil between your palms and let your breath slow down.",
     "partner": "Help your partner settle in, warm a little oil between your palms and breathe slowly "
@@ -48,8 +52,13 @@ class Segment:
     hold_seconds: float = 0.0
     hold_min: float = 0.0
     step_text: str = ""
-    """The step's own instruction for the mode when this segment's ``text`` is its phase's and differs
-    from it (how to hold the foot, above what to do now); "" otherwise."""
+    """The step's own instruction for the mode, on the segments of the step's first part only, when
+    that part has words of its own (how to hold the foot, above what to do now); "" otherwise. Later
+    parts carry their own words, so a step's opening never sits above a part it does not fit."""
+    cue: str = ""
+    """A few words to read from across the room and to hear: what to do now ("Circles, clockwise")."""
+    rep_name: str = ""
+    """What one rep or hold point is called ("toe"), for "Toe 2 of 5"; "" for the plain wording."""
 
     @property
     def end(self) -> float:
@@ -130,11 +139,15 @@ def build_plan(
     override = library.breathing[breathing] if breathing is not None else None
     builder = _Builder(library, routine, mode, fit, override)
     if lead_in and routine.lead_in > 0:
-        builder.add_plain("lead_in", LEAD_IN_TITLE, _LEAD_IN_TEXT[mode], routine.lead_in, None)
+        builder.add_plain(
+            "lead_in", LEAD_IN_TITLE, _LEAD_IN_TEXT[mode], routine.lead_in, None, _LEAD_IN_CUE[mode]
+        )
     for number, foot in enumerate(feet):
         if number > 0 and routine.transition_seconds > 0:
             text, seconds = routine.transition.for_mode(mode), routine.transition_seconds
-            builder.add_plain("transition", TRANSITION_TITLE, text, seconds, feet[number - 1])
+            builder.add_plain(
+                "transition", TRANSITION_TITLE, text, seconds, feet[number - 1], routine.transition_cue
+            )
         for step in routine.steps:
             for phase in step.phases:
                 builder.add_phase(step, phase, foot)
@@ -155,12 +168,14 @@ class _Builder:
     def _breathing(self, step: Step | None = None) -> BreathingPattern:
         return self.breathing or self.library.breathing_for(self.routine, step)
 
-    def add_plain(self, kind: SegmentKind, title: str, text: str, seconds: float, foot: Foot | None) -> None:
+    def add_plain(
+        self, kind: SegmentKind, title: str, text: str, seconds: float, foot: Foot | None, cue: str
+    ) -> None:
         """A lead-in or transition: no step, zone or pressure; the routine's breathing."""
         self._append(Segment(
             index=len(self.segments), kind=kind, title=title, step_title=title, text=text, step_id=None,
             phase_id=None, foot=foot, zone=None, pressure=None, benefit="",
-            breathing=self._breathing(), seconds=seconds, start=self.at,
+            breathing=self._breathing(), seconds=seconds, start=self.at, cue=cue,
         ))
 
     def add_phase(self, step: Step, phase: Phase, foot: Foot) -> None:
@@ -170,9 +185,11 @@ class _Builder:
         # The minimum hold scales with the hold when fitting had to go beyond the range.
         base = phase.duration.clamp(unit)
         hold_min = min(unit, phase.duration.low * unit / base) if base > 0 else unit
-        # The phase says what to do now; the step's own words (how to hold the foot) must not be lost.
+        # The phase says what to do now. The step's own words (how to hold the foot) open the step: they
+        # stand above its first part only, so "turn the ankle" never sits above the heel circles.
         own, general = phase.texts.for_mode(self.mode), step.texts.for_mode(self.mode)
-        step_text = general if own and general != own else ""
+        first_part = bool(step.phases) and step.phases[0] is phase
+        step_text = general if own and general != own and first_part else ""
         for point in range(1, (count if phase.kind == "holds" else 1) + 1):
             if phase.kind == "holds":
                 title = f"{phase.title} {point} of {count}" if count > 1 else phase.title
@@ -199,6 +216,8 @@ class _Builder:
                 hold_seconds=unit if phase.kind == "holds" else 0.0,
                 hold_min=hold_min if phase.kind == "holds" else 0.0,
                 step_text=step_text,
+                cue=phase.cue or step.cue,
+                rep_name=phase.rep_name,
             ))
 
     def _append(self, seg: Segment) -> None:

@@ -18,11 +18,14 @@ from coach.routines.model import (
 from coach.routines.problems import KeyPath
 
 TEXT_KEYS = ("text", "self_text", "partner_text")
-MEASURE_KEYS = ("seconds", "minutes", "reps", "holds", "release")
+MEASURE_KEYS = ("seconds", "minutes", "reps", "holds", "release", "rep_name")
 ROUTINE_KEYS = ("name", "description", "breathing", "benefits", "source", "lead_in", "transition", "steps")
-TRANSITION_KEYS = ("seconds", *TEXT_KEYS)
-STEP_KEYS = ("id", "title", *TEXT_KEYS, "zone", "pressure", "benefit", "breathing", "phases", *MEASURE_KEYS)
-PHASE_KEYS = ("id", "title", *TEXT_KEYS, "zone", *MEASURE_KEYS)
+TRANSITION_KEYS = ("seconds", "cue", *TEXT_KEYS)
+STEP_KEYS = (
+    "id", "title", "cue", *TEXT_KEYS, "zone", "pressure", "benefit", "breathing", "phases", *MEASURE_KEYS
+)
+PHASE_KEYS = ("id", "title", "cue", *TEXT_KEYS, "zone", *MEASURE_KEYS)
+DEFAULT_TRANSITION_CUE = "Wrap this foot in the towel"
 
 DEFAULT_TRANSITION = Texts("Wrap this foot warmly in the towel, then move to the other foot.")
 
@@ -50,11 +53,13 @@ def build_routine(r: Reader, ident: str, path: KeyPath, raw: object, breathing: 
         steps.append(step)
     transition = DEFAULT_TRANSITION
     transition_seconds = 30.0
+    transition_cue = DEFAULT_TRANSITION_CUE
     if "transition" in t:
         tpath = (*path, "transition")
         tt = r.table(t["transition"], tpath, TRANSITION_KEYS)
         transition = read_texts(r, tt, tpath)
         transition_seconds = r.number(tt, tpath, "seconds", default=30.0, maximum=600)
+        transition_cue = r.cue(tt, tpath) or DEFAULT_TRANSITION_CUE
     return Routine(
         id=ident,
         name=r.string(t, path, "name"),
@@ -66,12 +71,14 @@ def build_routine(r: Reader, ident: str, path: KeyPath, raw: object, breathing: 
         lead_in=r.number(t, path, "lead_in", default=20.0, maximum=600),
         transition=transition,
         transition_seconds=transition_seconds,
+        transition_cue=transition_cue,
     )
 
 
 def _step(r: Reader, path: KeyPath, raw: object, breathing: tuple[str, ...]) -> Step:
     t = r.table(raw, path, STEP_KEYS)
     ident, title, texts = r.ident(t, path), r.string(t, path, "title"), read_texts(r, t, path)
+    cue = r.cue(t, path)
     zone: Zone = r.choice(t, path, "zone", ZONES) or "whole"
     pressure: Pressure = r.choice(t, path, "pressure", PRESSURES) or "gentle"
     pattern = r.reference(t, path, "breathing", breathing, "breathing pattern", required=False)
@@ -82,13 +89,13 @@ def _step(r: Reader, path: KeyPath, raw: object, breathing: tuple[str, ...]) -> 
                 r.problem((*path, key), "this step has phases: give durations, reps and holds on its phases")
         seen: dict[str, KeyPath] = {}
         for ppath, praw in r.tables(t, path, "phases", "phase"):
-            phase = _phase(r, ppath, praw, title, texts)
+            phase = _phase(r, ppath, praw, title, texts, cue)
             r.unique(seen, phase.id, ppath)
             phases.append(phase)
     else:
         # A step without phases is one phase of its own, timed, counted or held as its keys say.
-        kind, duration, count, release = _measure(r, t, path)
-        phases.append(Phase(ident, title, texts, kind, duration, count, release))
+        kind, duration, count, release, rep_name = _measure(r, t, path)
+        phases.append(Phase(ident, title, texts, kind, duration, count, release, cue=cue, rep_name=rep_name))
     return Step(
         ident,
         title,
@@ -98,21 +105,28 @@ def _step(r: Reader, path: KeyPath, raw: object, breathing: tuple[str, ...]) -> 
         tuple(phases),
         r.string(t, path, "benefit", required=False),
         pattern,
+        cue,
     )
 
 
-def _phase(r: Reader, path: KeyPath, raw: object, step_title: str, step_texts: Texts) -> Phase:
+def _phase(
+    r: Reader, path: KeyPath, raw: object, step_title: str, step_texts: Texts, step_cue: str
+) -> Phase:
     t = r.table(raw, path, PHASE_KEYS)
     ident = r.ident(t, path)
     title = r.string(t, path, "title") if "title" in t else step_title
     texts = read_texts(r, t, path) if any(k in t for k in TEXT_KEYS) else step_texts
+    cue = r.cue(t, path) or step_cue
     zone: Zone | None = r.choice(t, path, "zone", ZONES, required=False)
-    kind, duration, count, release = _measure(r, t, path)
-    return Phase(ident, title, texts, kind, duration, count, release, zone)
+    kind, duration, count, release, rep_name = _measure(r, t, path)
+    return Phase(ident, title, texts, kind, duration, count, release, zone, cue, rep_name)
 
 
-def _measure(r: Reader, t: dict[str, object], path: KeyPath) -> tuple[PhaseKind, Duration, int, float]:
-    """A phase's kind and length: timed, ``reps = N`` (seconds per rep) or ``holds = N`` (per hold)."""
+def _measure(
+    r: Reader, t: dict[str, object], path: KeyPath
+) -> tuple[PhaseKind, Duration, int, float, str]:
+    """A phase's kind and length: timed, ``reps = N`` (seconds per rep) or ``holds = N`` (per hold),
+    and what one rep or hold is called (``rep_name``)."""
     kind: PhaseKind = "timed"
     count = 1
     if "reps" in t and "holds" in t:
@@ -128,4 +142,7 @@ def _measure(r: Reader, t: dict[str, object], path: KeyPath) -> tuple[PhaseKind,
         if kind != "holds":
             r.problem((*path, "release"), "only applies with holds: the pause after each held point")
         release = r.number(t, path, "release", default=0.0, maximum=600)
-    return kind, duration, count, release
+    rep_name = r.rep_name(t, path)
+    if rep_name and kind == "timed":
+        r.problem((*path, "rep_name"), "only applies with reps or holds: what one of them is called")
+    return kind, duration, count, release, rep_name

@@ -18,6 +18,12 @@ from coach.routines.problems import KeyPath, Problem, describe, did_you_mean, fo
 T = TypeVar("T", bound=str)
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+MAX_CUE_WORDS = 8
+"""A cue is read from a metre away and spoken between strokes: a few words, no more."""
+MAX_CUE_CHARS = 40
+"""And it fits one line of a 40-column terminal, in large type where there is room."""
+MAX_REP_NAME_CHARS = 16
+"""A rep name stands in front of "2 of 5": one or two short words."""
 MAX_UNIT_SECONDS = 3600.0
 """The longest single duration (a phase, a rep, a hold): an hour is surely a typo for seconds."""
 
@@ -122,6 +128,40 @@ class Reader:
     def optional_string(self, table: dict[str, object], path: KeyPath, key: str) -> str | None:
         """A string when present, else ``None``."""
         return self.string(table, path, key) if key in table else None
+
+    def cue(self, table: dict[str, object], path: KeyPath, key: str = "cue") -> str:
+        """A short cue: one line of at most :data:`MAX_CUE_WORDS` words and :data:`MAX_CUE_CHARS`
+        characters; ``""`` when absent."""
+        if key not in table:
+            return ""
+        value = self.check_string(table[key], (*path, key))
+        words = value.split()
+        if "\n" in value:
+            self.problem((*path, key), "must be one line: a cue is a few words to read from afar")
+        elif len(words) > MAX_CUE_WORDS:
+            self.problem(
+                (*path, key),
+                f"has {len(words)} words; a cue is at most {MAX_CUE_WORDS}"
+                " (the full instruction goes in text)",
+            )
+        elif len(value.strip()) > MAX_CUE_CHARS:
+            self.problem(
+                (*path, key), f"is {len(value.strip())} characters long; a cue is at most {MAX_CUE_CHARS}"
+            )
+        return " ".join(words)
+
+    def rep_name(self, table: dict[str, object], path: KeyPath) -> str:
+        """What one rep or hold is called ("toe", "circle"): short, on one line; ``""`` when absent."""
+        if "rep_name" not in table:
+            return ""
+        value = self.check_string(table["rep_name"], (*path, "rep_name"))
+        words = value.split()
+        if len(words) > 2 or len(value.strip()) > MAX_REP_NAME_CHARS:
+            self.problem(
+                (*path, "rep_name"),
+                f"must be one or two words of at most {MAX_REP_NAME_CHARS} characters, such as \"toe\"",
+            )
+        return " ".join(words)
 
     def check_id(self, value: str, path: KeyPath) -> None:
         """Ids go on command lines and into history, so they stay simple."""

@@ -116,6 +116,10 @@ class Phase:
     count: int = 1
     release: float = 0.0
     zone: Zone | None = None
+    cue: str = ""
+    """A few words to read from across the room and to hear ("Circles, clockwise"); "" for none."""
+    rep_name: str = ""
+    """What one rep or hold point is called ("toe", "circle", "point"): the counter reads "Toe 2 of 5"."""
 
     @property
     def total(self) -> Duration:
@@ -138,6 +142,8 @@ class Step:
     phases: tuple[Phase, ...]
     benefit: str = ""
     breathing: str | None = None
+    cue: str = ""
+    """The step's short cue; a phase without a cue of its own shows this one."""
 
     @property
     def total(self) -> Duration:
@@ -161,6 +167,8 @@ class Routine:
         default_factory=lambda: Texts("Wrap this foot warmly in the towel, then move to the other foot.")
     )
     transition_seconds: float = 30.0
+    transition_cue: str = "Wrap this foot in the towel"
+    """The towel change's short cue, read from afar and spoken."""
 
     @property
     def per_foot(self) -> Duration:

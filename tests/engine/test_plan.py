@@ -83,16 +83,19 @@ def test_texts_follow_the_mode_and_fall_back_to_the_step() -> None:
     assert self_plan.segments[0].text != partner.segments[0].text
 
 
-def test_step_text_keeps_the_steps_own_words_above_a_phases() -> None:
+def test_step_text_opens_the_step_above_its_first_part_only() -> None:
     self_plan = build_plan(LIB, mode="self")
     partner = build_plan(LIB, mode="partner")
     lead, strokes, cw, ccw, heel, point = self_plan.segments[:6]
     # The strokes show the step's text itself: nothing to repeat above it.
     assert (lead.step_text, strokes.step_text, self_plan.segments[8].step_text) == ("", "", "")
-    assert {cw.step_text, ccw.step_text, heel.step_text} == {"Circle the ankle slowly."}
+    # "Circle the ankle" opens the step above the first circles; it would contradict the heel circles.
+    assert cw.step_text == "Circle the ankle slowly."
+    assert (ccw.step_text, heel.step_text) == ("", "")
     assert (cw.text, heel.text) == ("Five circles clockwise.", "Thumb circles around the heel.")
     assert point.step_text == "Press points along the ball of the foot."
-    assert partner.segments[3].step_text == "Circle the ankle slowly."  # the step has no partner wording
+    assert partner.segments[2].step_text == "Circle the ankle slowly."  # the step has no partner wording
+    assert partner.segments[3].step_text == ""
     assert partner.segments[1].step_text == ""
 
 

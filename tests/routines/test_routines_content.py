@@ -83,7 +83,8 @@ def test_arch_circles_ball_to_heel_and_thumb_walking(full: Routine) -> None:
     step = full.step("arch")
     assert [p.id for p in step.phases] == ["circles", "thumb-walk"]
     assert "ball of the foot back towards the heel" in phase(step, "circles").texts.text
-    assert "tender" in step.texts.text and "adjust the pressure" in step.texts.text
+    for part in step.phases:  # each part says it for itself: the step's words open the first part only
+        assert "tender" in part.texts.text and "pressure" in part.texts.text
 
 
 def test_toes_rotated_pulled_squeezed_rolled_then_pads_and_webbing(full: Routine) -> None:
@@ -153,7 +154,7 @@ def test_techniques_routine_with_each_benefit(library: Library) -> None:
     assert "reflex points" in benefits["thumb-walking"] and "circulation" in benefits["thumb-walking"]
     assert "muscle tension" in benefits["kneading"]
     assert "flexibility" in benefits["toe-rotation"]
-    assert "enhances the experience" in benefits["tools"] and "variety" in benefits["tools"]
+    assert "enhance the experience" in benefits["tools"] and "variety" in benefits["tools"]
     assert "knuckles" in routine.step("kneading").texts.text and "palm" in routine.step("kneading").texts.text
     assert "roller" in routine.step("tools").texts.text and "stones" in routine.step("tools").texts.text
     joined = " ".join(routine.benefits).lower()
@@ -233,3 +234,76 @@ def test_breathing_patterns(library: Library) -> None:
     full = library.routines["full"]
     assert library.breathing_for(full).id == "calm"
     assert library.breathing_for(full, full.step("closing")).id == "sleep478"
+
+
+# ---------------------------------------------------------------- readable from a metre, honest in words
+
+
+def test_every_part_of_every_routine_has_a_short_cue_in_both_modes(library: Library) -> None:
+    from coach.engine import build_plan
+
+    for routine_id in library.routines:
+        for mode in ("self", "partner"):
+            plan = build_plan(library, routine_id, mode=mode)
+            for seg in plan.segments:
+                assert seg.cue, (routine_id, mode, seg.title)
+                assert len(seg.cue.split()) <= 8 and len(seg.cue) <= 40, seg.cue
+                # Spoken as well as read: words, no symbols a voice would spell out.
+                assert re.fullmatch(r"[A-Za-z][A-Za-z ,'-]*", seg.cue), seg.cue
+
+
+def test_every_counted_part_names_what_it_counts(library: Library) -> None:
+    for routine in library.routines.values():
+        for step in routine.steps:
+            for part in step.phases:
+                if part.kind != "timed":
+                    assert part.rep_name, (routine.id, step.id, part.id)
+
+
+def _shingles(text: str, size: int = 4) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z']+", text.lower())
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def test_no_words_shown_together_repeat_each_other(library: Library) -> None:
+    """The step's words, the part's and the benefit sit on one screen: no four words said twice."""
+    from coach.engine import build_plan
+
+    for routine_id in library.routines:
+        for mode in ("self", "partner"):
+            for seg in build_plan(library, routine_id, mode=mode).segments:
+                shown = [t for t in (seg.step_text, seg.text, seg.benefit) if t]
+                for i, first in enumerate(shown):
+                    sentences = [s for s in re.split(r"(?<=[.!?])\s+", first) if s]
+                    assert len(sentences) == len(set(sentences)), first
+                    for second in shown[i + 1 :]:
+                        assert not _shingles(first) & _shingles(second), (routine_id, mode, seg.title)
+
+
+BELIEF = re.compile(r"\b(article|reflexology|believed|traditionally|thought)\b", re.I)
+
+
+def test_benefit_lines_are_the_articles_claims_or_beliefs(library: Library) -> None:
+    lines = [b for r in library.routines.values() for b in r.benefits]
+    lines += [s.benefit for r in library.routines.values() for s in r.steps if s.benefit]
+    assert len(lines) >= 20
+    for line in lines:
+        for sentence in re.split(r"(?<=[.;])\s+", line):
+            assert BELIEF.search(sentence), sentence
+
+
+def test_sources_say_which_numbers_are_the_articles_and_which_coachs(library: Library) -> None:
+    for routine in library.routines.values():
+        assert "coach's own choice" in routine.source, routine.id
+        assert re.search(r"article", routine.source), routine.id
+
+
+def test_two_towels_one_under_the_foot_and_one_to_wrap(library: Library) -> None:
+    towel = next(item for item in library.setup if item.id == "towel")
+    assert towel.label == "Two towels"
+    assert "under the foot" in towel.detail and "wrap" in towel.detail
+    for routine in library.routines.values():
+        for text in (routine.transition.text, routine.transition.self_text, routine.transition.partner_text):
+            assert text and "second towel" in text
+        assert "second towel" in routine.transition_cue
+    assert "day is ending" not in " ".join(all_texts(library))
