@@ -41,13 +41,42 @@ def aside_path(path: Path, when: datetime) -> Path:
     return candidate
 
 
+class LinkOutside(OSError):
+    """The file to write is a symbolic link to somewhere outside its own folder: coach does not write
+    through it (``strerror`` says so in words)."""
+
+
+def write_target(path: Path) -> Path:
+    """The file a write to ``path`` really replaces: ``path`` itself, or, when ``path`` is a symbolic link
+    to a file inside ``path``'s own folder (or below it), that file, so the link stays a link.
+
+    A link that leads anywhere else raises :class:`LinkOutside`: a crafted link must not make coach
+    overwrite a file outside its data folder, and replacing the link with a file of its own would cut
+    the user's link silently.
+    """
+    if not path.is_symlink():
+        return path
+    home = Path(os.path.realpath(path.parent))
+    real = Path(os.path.realpath(path))
+    if real != home and home in real.parents:
+        return real
+    raise LinkOutside(
+        errno.EPERM,
+        f"{path.name} is a link to {real}, outside {home}; coach does not write through it (make it a "
+        "regular file, or start coach with --data-dir DIR)",
+        str(path),
+    )
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that no reader ever sees a partial file.
 
     Creates the parent directory if needed. New files get the temporary file's private mode (0600 on
-    POSIX): history and settings are personal. ``OSError`` propagates (disk full, read-only...) and
-    the old file, if any, is left untouched.
+    POSIX): history and settings are personal. A symbolic link is written through only to a file in its
+    own folder (see :func:`write_target`). ``OSError`` propagates (disk full, read-only, a link outside...)
+    and the old file, if any, is left untouched.
     """
+    path = write_target(path)
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)

@@ -10,7 +10,7 @@ written, so nothing is lost. Command-line options override these; that is the ca
 
 from __future__ import annotations
 
-import math
+import errno
 import os
 import tomllib
 from collections.abc import Callable
@@ -23,8 +23,10 @@ import tomli_w
 
 from coach import paths
 from coach.atomic import aside_path, atomic_write_bytes
+from coach.limits import MAX_ID_CHARS, MAX_SETTINGS_BYTES, TomlRefused, parse_toml, read_bounded
 from coach.routines import FEET, MODES, Foot, Mode
 from coach.routines.fit import MAX_MINUTES
+from coach.routines.problems import number_text
 
 SETTINGS_FILE = "settings.toml"
 SETTINGS_VERSION = 1
@@ -69,24 +71,47 @@ def settings_path(data_dir: Path | None = None) -> Path:
     return paths.config_dir(data_dir) / SETTINGS_FILE
 
 
+class NewerSettings(OSError):
+    """The settings file was written by a newer coach: this one reads it but never writes over it."""
+
+
+def _read_document(path: Path) -> dict[str, Any]:
+    """The settings file's table: ``OSError`` when it cannot be read (a folder, a pipe, too large...),
+    ``ValueError`` (with a reason in words) when it is not a settings file this coach can read."""
+    data = read_bounded(path, MAX_SETTINGS_BYTES, what="settings file")
+    try:
+        return parse_toml(data.decode("utf-8-sig"))  # a byte-order mark from an editor is harmless
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"not valid TOML: {error}") from None
+    except TomlRefused as error:
+        raise ValueError(f"it {error}") from None
+
+
+def _newer(document: dict[str, Any]) -> bool:
+    version = document.get("version", SETTINGS_VERSION)
+    return isinstance(version, int) and not isinstance(version, bool) and version > SETTINGS_VERSION
+
+
 def load_settings(data_dir: Path | None = None) -> LoadedSettings:
     """The remembered settings; never raises. A missing file is simply the defaults, no notice."""
     path = settings_path(data_dir)
     try:
-        data = path.read_bytes()
+        document = _read_document(path)
     except FileNotFoundError:
         return LoadedSettings(Settings())
     except OSError as error:
         return LoadedSettings(Settings(), f"Settings could not be read from {path} ({error.strerror}); "
                               "using the defaults.", broken=True)
-    try:
-        document = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        reason = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else f"not valid TOML: {error}"
-        notice = (f"The settings file {path} could not be read ({reason}); using the defaults. "
+    except ValueError as error:
+        notice = (f"The settings file {path} could not be read ({error}); using the defaults. "
                   "It is left as it is until you change a setting.")
         return LoadedSettings(Settings(), notice, broken=True)
     settings, problems = settings_from_dict(document)
+    if _newer(document):
+        problems.insert(0, "written by a newer version of coach: read as far as this one can, and left as "
+                           "it is (changes made here are not saved to it)")
     return LoadedSettings(settings, f"In {path}: {'; '.join(problems)}." if problems else None)
 
 
@@ -104,12 +129,12 @@ def settings_from_dict(document: dict[str, Any]) -> tuple[Settings, list[str]]:
             values[key] = _lengths(value, problems)
             continue
         if key not in known:
-            problems.append(f"unknown setting '{key}' ignored")
+            problems.append(f"unknown setting {_quote(key)} ignored")
             continue
         try:
             values[key] = _CHECKS[key](value)
         except (TypeError, ValueError):
-            problems.append(f"'{key}' = {value!r} is not valid, using {getattr(defaults, key)!r}")
+            problems.append(f"'{key}' = {_quote(value)} is not valid, using {getattr(defaults, key)!r}")
     _migrate_minutes(values, legacy)
     return Settings(**values), problems
 
@@ -136,14 +161,16 @@ def _migrate_minutes(values: dict[str, Any], legacy: object) -> None:
 def _lengths(value: object, problems: list[str]) -> dict[str, float]:
     """The per-routine lengths table: each bad entry is dropped (and reported) alone."""
     if not isinstance(value, dict):
-        problems.append(f"'minutes_by_routine' = {value!r} is not a table of routine lengths, ignored")
+        problems.append(f"'minutes_by_routine' = {_quote(value)} is not a table of routine lengths, "
+                        "ignored")
         return {}
     lengths: dict[str, float] = {}
     for routine_id, minutes in value.items():
         try:
             lengths[_text(routine_id)] = _minutes(minutes)
         except (TypeError, ValueError):
-            problems.append(f"minutes_by_routine: '{routine_id}' = {minutes!r} is not valid, ignored")
+            shown = f"{_quote(routine_id)} = {_quote(minutes)}"
+            problems.append(f"minutes_by_routine: {shown} is not valid, ignored")
         if len(lengths) >= MAX_REMEMBERED_ROUTINES:
             problems.append(f"minutes_by_routine: only the first {MAX_REMEMBERED_ROUTINES} lengths are kept")
             break
@@ -165,13 +192,16 @@ def save_settings(
     document: dict[str, Any] = {}
     notice = None
     try:
-        document = tomllib.loads(path.read_bytes().decode("utf-8"))
+        document = _read_document(path)
     except FileNotFoundError:
         pass
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, ValueError):
         aside = aside_path(path, datetime.now())
         os.rename(path, aside)
         notice = f"The unreadable settings file was moved to {aside}."
+    if _newer(document):
+        raise NewerSettings(errno.EPERM, f"{path} was written by a newer version of coach, which this one "
+                            "does not write over")
     known = {f.name for f in fields(Settings)}
     # The legacy single length has been folded into minutes_by_routine: it is not carried over.
     kept = {k: v for k, v in document.items() if k not in known and k not in ("version", LEGACY_MINUTES)}
@@ -189,8 +219,16 @@ def settings_to_dict(settings: Settings) -> dict[str, Any]:
 
 
 
+def _quote(value: object) -> str:
+    """A value as the file has it, short: a notice must stay readable whatever the file holds."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_text(value)
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
 def _text(value: object) -> str:
-    if not isinstance(value, str) or not value.strip() or len(value) > 200:
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_ID_CHARS:
         raise ValueError
     return value
 
@@ -211,7 +249,7 @@ def _mode(value: object) -> Mode:
 def _minutes(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError
-    if not math.isfinite(value) or not 0 < value <= MAX_MINUTES:
+    if not 0 < value <= MAX_MINUTES:  # compared, never converted first: NaN and any size fail here
         raise ValueError
     return float(value)
 

@@ -8,6 +8,7 @@ screens all import it, and nothing here imports them.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -155,3 +156,34 @@ def hold_text(point: int, points: int, phase: str) -> str:
     """
     word = "Hold" if phase == "hold" else "Release"
     return f"{word} point {point} of {points}"
+
+
+# C0 controls (ESC, BEL, CR, backspace...), DEL, C1 controls (CSI U+009B acts as ESC [ on some terminals),
+# the line and paragraph separators, and the marks and overrides that reorder text on a bidirectional
+# terminal: U+202A-U+202E (embeddings, overrides), U+2066-U+2069 (isolates), U+200E/U+200F, U+061C.
+_BIDI_AND_SEPARATORS = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# Lone surrogates too: a file name that is not UTF-8 arrives with them, and no terminal encoding takes them.
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI_AND_SEPARATORS}\ud800-\udfff]")
+_UNSAFE_KEEPING_LINES = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI_AND_SEPARATORS}\ud800-\udfff]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(found: re.Match[str]) -> str:
+    char = found.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, lines: bool = False) -> str:
+    """``text`` safe to write to a terminal: every control character, escape sequence and bidirectional
+    override or isolate shown as a visible escape (``\\x1b``, ``\\u202e``, ``\\n``), never sent raw.
+
+    Every message that quotes something read from a file or given by the user (keys, ids, values, names,
+    paths) goes through here before it is printed or shown, so a crafted file cannot set the terminal's
+    title, clear the screen or turn text around. With ``lines``, line breaks are kept (a notice of several
+    lines); everything else printable, any script, is left as it is.
+    """
+    pattern = _UNSAFE_KEEPING_LINES if lines else _UNSAFE
+    return pattern.sub(_escape, text)

@@ -24,23 +24,29 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "coach.__main__": ({"coach.cli"}, set()),
     "coach.wording": (set(), set()),
     "coach.atomic": (set(), set()),
+    # Every limit on what coach reads, and the reader that keeps to them: any part may read them.
+    "coach.limits": (set(), set()),
     "coach.paths": (set(), {"platformdirs"}),
-    "coach.routines": ({"coach.paths", "coach.wording"}, set()),
+    "coach.routines": ({"coach.paths", "coach.wording", "coach.limits"}, set()),
     "coach.engine": ({"coach.routines", "coach.wording"}, set()),
     "coach.options": ({"coach.routines"}, set()),
-    "coach.settings": ({"coach", "coach.paths", "coach.atomic", "coach.routines"}, {"tomli_w"}),
+    "coach.settings": (
+        {"coach", "coach.paths", "coach.atomic", "coach.routines", "coach.limits", "coach.wording"},
+        {"tomli_w"},
+    ),
     "coach.history": (
-        {"coach", "coach.paths", "coach.atomic", "coach.routines", "coach.engine", "coach.wording"},
+        {"coach", "coach.paths", "coach.atomic", "coach.routines", "coach.engine", "coach.wording",
+         "coach.limits"},
         {"tomli_w"},
     ),
     "coach.cli": (
         {"coach", "coach.paths", "coach.routines", "coach.engine", "coach.history", "coach.options",
-         "coach.settings", "coach.wording"},
+         "coach.settings", "coach.wording", "coach.limits"},
         set(),
     ),
     "coach.ui": (
         {"coach", "coach.paths", "coach.routines", "coach.engine", "coach.history", "coach.options",
-         "coach.settings", "coach.wording", "coach.atomic"},
+         "coach.settings", "coach.wording", "coach.atomic", "coach.limits"},
         {"textual", "rich"},
     ),
 }

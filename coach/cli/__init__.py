@@ -7,6 +7,7 @@ Textual is imported only when the app really starts, so ``coach list``, ``coach 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -18,8 +19,11 @@ from coach.routines import FEET, MODES, Foot, Library
 from coach.routines.fit import MAX_MINUTES
 from coach.routines.load import RoutinesError, load_library, routines_path
 from coach.routines.problems import did_you_mean
+from coach.wording import visible
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
+EXIT_WRITE_FAILED = 1
+"""The output could not be written (a full disk): nothing was wrong with the input."""
 NO_TERMINAL = "coach needs a terminal: run it in one (coach list, validate and history work anywhere)"
 
 KEYS = """keys while a session runs (one press each):
@@ -97,18 +101,44 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the ``coach`` command with ``argv`` (default: the process arguments); return the exit code."""
+    _tolerant_output()
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as stop:  # --help, --version and usage errors: hand back argparse's exit code
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()  # here, not at exit, so that a failed write is told and not a traceback
+        return code
     except BrokenPipeError:
         # Output piped into a pager or `head` that closed early: not an error worth a traceback.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except OSError as error:
+        if error.filename is not None:
+            raise  # not the output: a real fault, which must not be dressed up as one
+        # The output itself failed (a full disk, a closed terminal): say so where it can still be said.
+        _quiet_stdout()
+        _error(f"could not write the output: {error.strerror or error}")
+        return EXIT_WRITE_FAILED
+
+
+def _tolerant_output() -> None:
+    """Text that the terminal's encoding cannot show (an ASCII-only terminal, ``LANG=C`` with an old
+    Python) comes out as escapes instead of stopping the command with a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so that Python's own flush at exit fails no more."""
+    # No file behind stdout (tests): nothing will flush it at exit anyway.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -124,7 +154,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "list":
         from coach.cli.listing import list_lines
 
-        print("\n".join(list_lines(library)))
+        print(visible("\n".join(list_lines(library)), lines=True))
         return EXIT_OK
     return _run_app(args, library, data_dir)
 
@@ -136,7 +166,7 @@ def _load(path: Path, data_dir: Path | None = None) -> Library | None:
     except RoutinesError as err:
         count = len(err.problems)
         _error(f"cannot use the routines file {path} ({count} problem{'s' if count != 1 else ''}):")
-        print(str(err), file=sys.stderr)
+        print(str(err), file=sys.stderr)  # each problem is already made safe to print
         if path == paths.user_routines(data_dir):
             # Picked up without being asked for: say how to get going again with the shipped routines.
             _error(f"fix your routines file, or move it aside to use the ones that ship with coach: {path}")
@@ -149,7 +179,8 @@ def _validate(path: Path) -> int:
         return EXIT_BAD_INPUT
     steps = sum(len(r.steps) for r in library.routines.values())
     count = len(library.routines)
-    print(f"{path}: OK, {count} routine{'s' if count != 1 else ''}, {steps} step{'s' if steps != 1 else ''}")
+    plural = f"{count} routine{'s' if count != 1 else ''}, {steps} step{'s' if steps != 1 else ''}"
+    print(visible(f"{path}: OK, {plural}"))
     return EXIT_OK
 
 
@@ -201,4 +232,5 @@ def _run_app(args: argparse.Namespace, library: Library, data_dir: Path | None) 
 
 
 def _error(message: str) -> None:
-    print(f"coach: {message}", file=sys.stderr)
+    """A message for the user on stderr; what it quotes (paths, ids) cannot drive the terminal."""
+    print(visible(f"coach: {message}"), file=sys.stderr)

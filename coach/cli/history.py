@@ -7,6 +7,7 @@ Text goes to stdout and reads without colour; a notice about a damaged history f
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ from coach.history import HistoryEntry, load_history
 from coach.history.chart import can_encode, night_bars
 from coach.history.report import MAX_WEEKS, ratings_lines, recent_lines, streak_text
 from coach.history.stats import HistoryStats, compute_stats, night_of, now_in, sorted_entries
-from coach.wording import format_minutes, plural
+from coach.wording import format_minutes, plural, visible
 
 
 def run(
@@ -44,7 +45,7 @@ def run(
         return 2
     loaded = load_history(data_dir)
     if loaded.notice:
-        print(f"coach history: {loaded.notice}", file=err)
+        print(visible(f"coach history: {loaded.notice}"), file=err)
     now = now if now is not None else now_in(tz)
     stats = compute_stats(loaded.entries, now=now, tz=tz, weeks=weeks)
     if json_output:
@@ -52,12 +53,13 @@ def run(
         text = json.dumps(document, indent=2, ensure_ascii=False)
         if not can_encode(text, getattr(out, "encoding", None)):
             text = json.dumps(document, indent=2)  # \u escapes: still the same JSON
-        out.write(text + "\n")
+        out.write(json_safe(text) + "\n")
     else:
         encoding = getattr(out, "encoding", None)
         ascii_only = not can_encode("█▁┤·─…", encoding)
         width = min(100, shutil.get_terminal_size((80, 24)).columns)
-        text = "\n".join(text_report(loaded.entries, stats, tz, width, ascii_only)) + "\n"
+        report = "\n".join(text_report(loaded.entries, stats, tz, width, ascii_only))
+        text = visible(report, lines=True) + "\n"
         out.write(_encodable(text, encoding) if ascii_only else text)
     return 0
 
@@ -90,6 +92,16 @@ def text_report(
         *("  " + line for line in recent_lines(entries, tz)),
     ]
     return lines
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the characters ``json.dumps`` leaves raw that a terminal would obey (DEL, the C1
+    controls, bidirectional overrides, line separators) written as ``\\u`` escapes: the same JSON to
+    any reader, safe to print. (C0 controls such as ESC are always escaped by ``json.dumps``.)"""
+    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def _encodable(text: str, encoding: str | None) -> str:

@@ -7,24 +7,31 @@ so a newer coach's additions survive an older one appending to the same file.
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import tomli_w
 
 from coach.engine.record import SessionRecord
+from coach.limits import MAX_DATA_TEXT_CHARS, MAX_SESSION_STEPS, TomlRefused, parse_toml
 from coach.routines import FEET, MODES
 
 FORMAT_VERSION = 1
 """The ``version`` this code writes and fully understands."""
 
 RATING_RANGE = range(1, 6)
+MAX_VERSION = 1_000_000
+"""A ``version`` beyond any coach will ever write: the file is not a history."""
+MAX_SECONDS = 1e9
+"""More seconds than a session could take (some thirty years): a number past it is not one coach wrote."""
+EARLIEST, LATEST = datetime(1900, 1, 1, tzinfo=UTC), datetime(9990, 1, 1, tzinfo=UTC)
+"""Times outside these are not ones coach wrote; inside them every date sum a report makes stays valid
+(a time near year 9999 pushed past it by its UTC offset would not)."""
 
 _RECORD_KEYS = frozenset(
     ("routine_id", "routine_name", "mode", "feet", "started_at", "ended_at", "planned_seconds",
@@ -94,17 +101,20 @@ def parse_history(data: bytes) -> ParsedHistory:
     counted in ``unreadable`` and left out; the rest are kept.
     """
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark from an editor on Windows is harmless
     except UnicodeDecodeError as error:
         raise DamagedHistory(f"it is not UTF-8 text (byte {error.start})") from error
     if not text.strip():
         return ParsedHistory((), 0, FORMAT_VERSION)
     try:
-        document = tomllib.loads(text)
+        document = parse_toml(text)
     except tomllib.TOMLDecodeError as error:
         raise DamagedHistory(f"it is not valid TOML ({error})") from error
+    except TomlRefused as error:
+        where = f" (line {error.line})" if error.line is not None else ""
+        raise DamagedHistory(f"it {error}{where}") from error
     version = document.get("version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= MAX_VERSION:
         raise DamagedHistory("it has no valid 'version' number")
     sessions = document.get("sessions", [])
     if not isinstance(sessions, list):
@@ -162,43 +172,67 @@ def _entry_or_none(raw: object) -> HistoryEntry | None:
         record = SessionRecord.from_dict(raw)
         relaxed = check_rating(raw.get("relaxed"))
         sleepy = check_rating(raw.get("sleepy"))
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
         return None
     extra = {k: v for k, v in raw.items() if k not in _RECORD_KEYS | _OWN_KEYS}
     return HistoryEntry(entry_id, record, relaxed, sleepy, extra)
 
 
 def _check_record_shape(raw: dict[str, Any]) -> None:
-    """Checks :meth:`SessionRecord.from_dict` leaves to its caller; ``ValueError`` when one fails."""
+    """Checks :meth:`SessionRecord.from_dict` leaves to its caller; ``ValueError`` when one fails.
+
+    Everything a report or screen later computes with is held to what coach could have written: texts
+    of a sensible length, numbers of seconds of a sensible size (a 400-digit number would overflow),
+    times well inside the years a date can hold, a sensible number of steps."""
+    entry_id = raw["id"]
     feet = raw["feet"]
     if not isinstance(feet, list) or not feet or any(f not in FEET for f in feet):
         raise ValueError("feet")
     if raw["mode"] not in MODES:
         raise ValueError("mode")
-    for key in ("routine_id", "routine_name"):
-        if not isinstance(raw[key], str):
-            raise ValueError(key)
+    for value in (entry_id, raw["routine_id"], raw["routine_name"]):
+        _check_text(value)
     for key in ("planned_seconds", "actual_seconds", "paused_seconds"):
         _check_seconds(raw[key])
     if not isinstance(raw["finished"], bool):
         raise ValueError("finished")
-    if not isinstance(raw["started_at"], datetime) or not isinstance(raw["ended_at"], datetime):
-        raise ValueError("times")
+    _check_time(raw["started_at"])
+    _check_time(raw["ended_at"])
     steps = raw["steps"]
-    if not isinstance(steps, list):
+    if not isinstance(steps, list) or len(steps) > MAX_SESSION_STEPS:
         raise ValueError("steps")
     for step in steps:
         if not isinstance(step, dict) or step.get("foot", "left") not in FEET:
             raise ValueError("step")
+        _check_text(step["step_id"])
+        _check_text(step["title"])
         _check_seconds(step["planned"])
         _check_seconds(step["actual"])
+        for flag in ("skipped", "cut_short"):
+            if not isinstance(step.get(flag, False), bool):
+                raise ValueError(flag)
+
+
+def _check_text(value: object) -> None:
+    if not isinstance(value, str) or len(value) > MAX_DATA_TEXT_CHARS:
+        raise ValueError("text")
 
 
 def _check_seconds(value: object) -> None:
+    # Compared, never converted: float() of a 400-digit whole number overflows.
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError("seconds must be a number")
-    if not math.isfinite(value) or value < 0:
-        raise ValueError("seconds must be finite and not negative")
+    if not 0 <= value <= MAX_SECONDS:  # NaN fails this too
+        raise ValueError("seconds must be from 0 to MAX_SECONDS")
+
+
+def _check_time(value: object) -> None:
+    if not isinstance(value, datetime):
+        raise ValueError("times")
+    # A naive time is local wall time: held against the bounds as if it were UTC (a day either way).
+    moment = value if value.utcoffset() is not None else value.replace(tzinfo=UTC)
+    if not EARLIEST <= moment <= LATEST:
+        raise ValueError("time out of range")
 
 
 __all__ = [

@@ -6,14 +6,13 @@ sessions read like, and the limits of a report.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from datetime import tzinfo
 
 from coach.history.chart import rating_strip
 from coach.history.format import HistoryEntry
 from coach.history.stats import HistoryStats, local_time, sorted_entries
-from coach.wording import format_minutes, format_when, plural
+from coach.wording import format_minutes, format_when, plural, visible
 
 MAX_WEEKS = 52
 """The most weeks a report looks back over (``coach history --weeks``)."""
@@ -63,7 +62,7 @@ def recent_lines(entries: Sequence[HistoryEntry], tz: tzinfo | None, count: int 
 
 
 def printable(text: str, width: int) -> str:
-    """``text`` with control characters shown as \ufffd (a hand-edited file must not drive the
-    terminal), cut to ``width`` with an ellipsis."""
-    clean = "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    """``text`` with control characters and bidirectional overrides shown as escapes (a hand-edited file
+    must not drive the terminal), cut to ``width`` with an ellipsis."""
+    clean = visible(text)
     return clean if len(clean) <= width else clean[: width - 1] + "…"

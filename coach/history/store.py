@@ -9,6 +9,7 @@ sessions is copied aside and the readable ones are kept. Nothing is deleted.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from coach.history.format import (
     new_entry_id,
     parse_history,
 )
+from coach.limits import MAX_HISTORY_BYTES, FileRefused, read_bounded
 
 HISTORY_FILE = "history.toml"
 """The history file's name inside the data directory."""
@@ -170,7 +172,10 @@ class History:
             sweep_temp_files(self.path)
             state = self._load_locked()
             if not state.writable:
-                raise HistoryError(f"The session was not saved. {state.result.notice}")
+                notice = state.result.notice or ""
+                remedy = "" if "--data-dir" in notice else " Start coach with --data-dir DIR to keep the " \
+                    "history somewhere else."
+                raise HistoryError(f"The session was not saved. {notice}{remedy}")
             yield state
 
     def _rewrite(self, state: _State, entries: Entries) -> None:
@@ -187,16 +192,22 @@ class History:
             atomic_write_bytes(self.path, data)
         except OSError as error:
             _SNAPSHOTS.pop(self._key, None)
-            raise HistoryError(f"The session could not be saved to {self.path}: {_reason(error)}.") from error
+            raise HistoryError(
+                f"The session could not be saved to {self.path}: {_reason(error)}. "
+                f"{_remedy(error, self.path)}"
+            ) from error
         written = ParsedHistory(entries, 0, max(parsed.version, FORMAT_VERSION), parsed.extra)
         _SNAPSHOTS[self._key] = _Snapshot(data, written, tail)
 
     def _load_locked(self) -> _State:
         """Read and repair; the caller holds the lock."""
         try:
-            data = self.path.read_bytes()
+            data = read_bounded(self.path, MAX_HISTORY_BYTES, what="history file")
         except FileNotFoundError:
             return _State(LoadResult((), None, self.path), None, True)
+        except FileRefused as error:
+            # A pipe, a device or a file far too large is no history coach wrote: set it aside unread.
+            return self._set_damaged_aside(DamagedHistory(f"it {error.strerror}"))
         except OSError as error:
             notice = f"The history file {self.path} could not be read: {_reason(error)}."
             return _State(LoadResult((), notice, self.path), None, False)
@@ -207,13 +218,21 @@ class History:
             parsed = parse_history(data)
         except DamagedHistory as why:
             return self._set_damaged_aside(why)
+        snapshot = _Snapshot(data, parsed)
+        if parsed.version > FORMAT_VERSION:
+            # A newer coach's file: read what this one understands, and never rewrite it in an older
+            # format (that would drop what the newer one keeps there) nor add to it.
+            notice = (
+                f"The history file {self.path} was written by a newer version of coach (format "
+                f"{parsed.version}; this one knows format {FORMAT_VERSION}). It is shown as far as this "
+                "version can read it and left as it is: new sessions are not saved to it. Update coach, "
+                "or start it with --data-dir DIR to keep a separate history."
+            )
+            return _State(LoadResult(parsed.entries, notice, self.path), snapshot, False)
         problems = []
         if parsed.unreadable:
             plural = "session" if parsed.unreadable == 1 else "sessions"
             problems.append(f"{parsed.unreadable} {plural} in the history file could not be read")
-        if parsed.version > FORMAT_VERSION:
-            problems.append("the history file was written by a newer version of coach")
-        snapshot = _Snapshot(data, parsed)
         if not problems:
             _SNAPSHOTS[self._key] = snapshot
             return _State(LoadResult(parsed.entries, None, self.path), snapshot, True)
@@ -257,5 +276,14 @@ class History:
 
 def _reason(error: OSError) -> str:
     return error.strerror or str(error)
+
+
+def _remedy(error: OSError, path: Path) -> str:
+    """What the user can do about a write that failed."""
+    if error.errno == errno.ENOSPC or error.errno == getattr(errno, "EDQUOT", None):
+        return "Make some room on the disk; the next session is saved again once there is."
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Make the folder {path.parent} writable, or start coach with --data-dir DIR."
+    return "Start coach with --data-dir DIR to keep the history somewhere else."
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from coach.limits import MAX_PAUSE_SECONDS, MAX_PHASES, MAX_POINTS_PER_FOOT, MAX_STEPS, MIN_UNIT_SECONDS
 from coach.routines.fields import Reader
 from coach.routines.model import (
     PRESSURES,
@@ -47,7 +48,7 @@ def build_routine(r: Reader, ident: str, path: KeyPath, raw: object, breathing: 
         pattern = r.reference(t, path, "breathing", breathing, "breathing pattern") or pattern
     steps: list[Step] = []
     seen: dict[str, KeyPath] = {}
-    for spath, sraw in r.tables(t, path, "steps", "step"):
+    for spath, sraw in r.tables(t, path, "steps", "step", most=MAX_STEPS):
         step = _step(r, spath, sraw, breathing)
         r.unique(seen, step.id, spath)
         steps.append(step)
@@ -58,17 +59,24 @@ def build_routine(r: Reader, ident: str, path: KeyPath, raw: object, breathing: 
         tpath = (*path, "transition")
         tt = r.table(t["transition"], tpath, TRANSITION_KEYS)
         transition = read_texts(r, tt, tpath)
-        transition_seconds = r.number(tt, tpath, "seconds", default=30.0, maximum=600)
+        transition_seconds = r.number(tt, tpath, "seconds", default=30.0, maximum=MAX_PAUSE_SECONDS,
+                                      minimum=MIN_UNIT_SECONDS)
         transition_cue = r.cue(tt, tpath) or DEFAULT_TRANSITION_CUE
+    points = sum(phase.count for step in steps for phase in step.phases if phase.kind == "holds")
+    if points > MAX_POINTS_PER_FOOT:
+        # Each point is a stretch of its own on screen; thousands of them make a session nobody plays.
+        r.problem((*path, "steps"), f"the steps hold at most {MAX_POINTS_PER_FOOT} points on each foot "
+                  f"in all, got {points}")
     return Routine(
         id=ident,
-        name=r.string(t, path, "name"),
+        name=r.name(t, path, "name"),
         description=r.string(t, path, "description", required=False),
         steps=tuple(steps),
         breathing=pattern,
         benefits=r.strings(t, path, "benefits"),
         source=r.string(t, path, "source", required=False),
-        lead_in=r.number(t, path, "lead_in", default=20.0, maximum=600),
+        lead_in=r.number(t, path, "lead_in", default=20.0, maximum=MAX_PAUSE_SECONDS,
+                         minimum=MIN_UNIT_SECONDS),
         transition=transition,
         transition_seconds=transition_seconds,
         transition_cue=transition_cue,
@@ -77,7 +85,7 @@ def build_routine(r: Reader, ident: str, path: KeyPath, raw: object, breathing: 
 
 def _step(r: Reader, path: KeyPath, raw: object, breathing: tuple[str, ...]) -> Step:
     t = r.table(raw, path, STEP_KEYS)
-    ident, title, texts = r.ident(t, path), r.string(t, path, "title"), read_texts(r, t, path)
+    ident, title, texts = r.ident(t, path), r.name(t, path, "title"), read_texts(r, t, path)
     cue = r.cue(t, path)
     zone: Zone = r.choice(t, path, "zone", ZONES) or "whole"
     pressure: Pressure = r.choice(t, path, "pressure", PRESSURES) or "gentle"
@@ -88,7 +96,7 @@ def _step(r: Reader, path: KeyPath, raw: object, breathing: tuple[str, ...]) -> 
             if key in t:
                 r.problem((*path, key), "this step has phases: give durations, reps and holds on its phases")
         seen: dict[str, KeyPath] = {}
-        for ppath, praw in r.tables(t, path, "phases", "phase"):
+        for ppath, praw in r.tables(t, path, "phases", "phase", most=MAX_PHASES):
             phase = _phase(r, ppath, praw, title, texts, cue)
             r.unique(seen, phase.id, ppath)
             phases.append(phase)
@@ -114,7 +122,7 @@ def _phase(
 ) -> Phase:
     t = r.table(raw, path, PHASE_KEYS)
     ident = r.ident(t, path)
-    title = r.string(t, path, "title") if "title" in t else step_title
+    title = r.name(t, path, "title") if "title" in t else step_title
     texts = read_texts(r, t, path) if any(k in t for k in TEXT_KEYS) else step_texts
     cue = r.cue(t, path) or step_cue
     zone: Zone | None = r.choice(t, path, "zone", ZONES, required=False)
@@ -141,7 +149,8 @@ def _measure(
     if "release" in t:
         if kind != "holds":
             r.problem((*path, "release"), "only applies with holds: the pause after each held point")
-        release = r.number(t, path, "release", default=0.0, maximum=600)
+        release = r.number(t, path, "release", default=0.0, maximum=MAX_PAUSE_SECONDS,
+                           minimum=MIN_UNIT_SECONDS)
     rep_name = r.rep_name(t, path)
     if rep_name and kind == "timed":
         r.problem((*path, "rep_name"), "only applies with reps or holds: what one of them is called")

@@ -6,14 +6,30 @@ carry on and report everything in one go; the caller raises once at the end if a
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Collection, Iterator, Sequence
 from typing import TypeVar
 
+from coach.limits import (
+    MAX_COUNT,
+    MAX_ID_CHARS,
+    MAX_LIST_ITEMS,
+    MAX_NAME_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_UNIT_SECONDS,
+    MIN_UNIT_SECONDS,
+)
 from coach.routines.lines import line_of
 from coach.routines.model import Duration
-from coach.routines.problems import KeyPath, Problem, describe, did_you_mean, format_path, is_number
+from coach.routines.problems import (
+    KeyPath,
+    Problem,
+    describe,
+    did_you_mean,
+    format_path,
+    is_number,
+    number_text,
+)
 
 T = TypeVar("T", bound=str)
 
@@ -24,8 +40,11 @@ MAX_CUE_CHARS = 40
 """And it fits one line of a 40-column terminal, in large type where there is room."""
 MAX_REP_NAME_CHARS = 16
 """A rep name stands in front of "2 of 5": one or two short words."""
-MAX_UNIT_SECONDS = 3600.0
-"""The longest single duration (a phase, a rep, a hold): an hour is surely a typo for seconds."""
+# Text is shown literally on a terminal: a control character (ESC above all) could scramble the screen,
+# and a bidirectional override or isolate would turn the text around. Line breaks and tabs are allowed in
+# longer texts; a name stays on one line.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_LINE_BREAK = re.compile("[\n\t]")
 
 
 class Reader:
@@ -70,9 +89,18 @@ class Reader:
         return value
 
     def tables(
-        self, table: dict[str, object], path: KeyPath, key: str, what: str, *, required: bool = True
+        self,
+        table: dict[str, object],
+        path: KeyPath,
+        key: str,
+        what: str,
+        *,
+        required: bool = True,
+        most: int = MAX_LIST_ITEMS,
     ) -> Iterator[tuple[KeyPath, object]]:
-        """The entries of an array of tables ``[[key]]``, each with its path; missing means none."""
+        """The entries of an array of tables ``[[key]]``, each with its path; missing means none.
+
+        More than ``most`` entries is a problem, and only the first ``most`` are read."""
         if key not in table and not required:
             return
         value = table.get(key, [])
@@ -86,43 +114,67 @@ class Reader:
             self.problem(
                 (*path, key), f"needs at least one {what}: add a [[{format_path((*path, key))}]] table"
             )
-        for index, item in enumerate(value):
+        if len(value) > most:
+            self.problem((*path, key, most), f"there may be at most {most} of these, got {len(value)}")
+        for index, item in enumerate(value[:most]):
             yield (*path, key, index), item
 
     def mapping(
-        self, table: dict[str, object], path: KeyPath, key: str, example: str
+        self, table: dict[str, object], path: KeyPath, key: str, example: str, *, most: int
     ) -> Iterator[tuple[str, KeyPath, object]]:
-        """The sub-tables of ``[key.<id>]`` with their ids and paths; at least one is required."""
+        """The sub-tables of ``[key.<id>]`` with their ids and paths; at least one, at most ``most``."""
         value = table.get(key)
         if not isinstance(value, dict) or not value:
             got = "it is missing" if value is None else f"got {describe(value)}"
             self.problem((*path, key), f"needs at least one entry such as [{key}.{example}]; {got}")
             return
-        for ident, item in value.items():
+        if len(value) > most:
+            self.problem((*path, key), f"there may be at most {most} entries, got {len(value)}")
+        for ident, item in list(value.items())[:most]:
             self.check_id(ident, (*path, key, ident))
             yield ident, (*path, key, ident), item
 
     # ---------------------------------------------------------------- scalars
-    def string(self, table: dict[str, object], path: KeyPath, key: str, *, required: bool = True) -> str:
-        """A non-empty string (``""`` if optional and absent). Control characters are refused."""
+    def string(
+        self,
+        table: dict[str, object],
+        path: KeyPath,
+        key: str,
+        *,
+        required: bool = True,
+        longest: int = MAX_TEXT_CHARS,
+    ) -> str:
+        """A non-empty string (``""`` if optional and absent) of at most ``longest`` characters.
+        Control characters and bidirectional overrides are refused."""
         if key not in table:
             if required:
                 self.problem((*path, key), "is missing")
             return ""
-        return self.check_string(table[key], (*path, key), required=required)
+        return self.check_string(table[key], (*path, key), required=required, longest=longest)
 
-    def check_string(self, value: object, path: KeyPath, *, required: bool = True) -> str:
+    def name(self, table: dict[str, object], path: KeyPath, key: str) -> str:
+        """A required name, title or label: one line of at most :data:`MAX_NAME_CHARS` characters, so it
+        shows whole on the player and the setup screen."""
+        return self.string(table, path, key, longest=MAX_NAME_CHARS)
+
+    def check_string(
+        self, value: object, path: KeyPath, *, required: bool = True, longest: int = MAX_TEXT_CHARS
+    ) -> str:
         """Check one string value in place; ``""`` stands in when it is wrong."""
         if not isinstance(value, str):
             self.problem(path, f"must be a string (text in quotes), got {describe(value)}")
             return ""
+        if len(value) > longest:
+            self.problem(path, f"must be at most {longest} characters long, got {len(value)}")
+            return ""
         if required and not value.strip():
             self.problem(path, "must not be empty")
-        for offset, char in enumerate(value):
-            # Text is shown literally on a terminal: a stray escape character could scramble the screen.
-            if (ord(char) < 32 and char not in "\n\t") or 127 <= ord(char) < 160:
-                self.problem(path, f"contains a control character U+{ord(char):04X} at position {offset}")
-                break
+        bad = _CONTROL.search(value)
+        if bad is None and longest <= MAX_NAME_CHARS:
+            bad = _LINE_BREAK.search(value)  # a name is one line
+        if bad is not None:
+            char = bad.group()
+            self.problem(path, f"contains a control character U+{ord(char):04X} at position {bad.start()}")
         return value
 
     def optional_string(self, table: dict[str, object], path: KeyPath, key: str) -> str | None:
@@ -164,13 +216,15 @@ class Reader:
         return " ".join(words)
 
     def check_id(self, value: str, path: KeyPath) -> None:
-        """Ids go on command lines and into history, so they stay simple."""
-        if not _ID.match(value):
+        """Ids go on command lines and into history, so they stay simple (and short)."""
+        if len(value) > MAX_ID_CHARS:
+            self.problem(path, f"an id must be at most {MAX_ID_CHARS} characters long, got {len(value)}")
+        elif not _ID.match(value):
             self.problem(path, f"{value!r} is not a usable id: use letters, digits, '-' and '_' only")
 
     def ident(self, table: dict[str, object], path: KeyPath) -> str:
         """The ``id`` key of a table: a required, simple identifier."""
-        value = self.string(table, path, "id")
+        value = self.string(table, path, "id", longest=MAX_ID_CHARS)
         if value:
             self.check_id(value, (*path, "id"))
         return value
@@ -211,7 +265,7 @@ class Reader:
             if required:
                 self.problem((*path, key), "is missing")
             return None
-        value = self.string(table, path, key)
+        value = self.string(table, path, key, longest=MAX_ID_CHARS)
         if value and value not in known:
             hint = did_you_mean(value, known) or ("; defined: " + ", ".join(known) if known else "")
             self.problem((*path, key), f"unknown {what} {value!r}{hint}")
@@ -219,12 +273,15 @@ class Reader:
         return value or None
 
     def strings(self, table: dict[str, object], path: KeyPath, key: str) -> tuple[str, ...]:
-        """A list of non-empty strings; absent means an empty list."""
+        """A list of at most :data:`MAX_LIST_ITEMS` non-empty strings; absent means an empty list."""
         value = table.get(key, [])
         if not isinstance(value, list):
             self.problem((*path, key), f"must be a list of strings, got {describe(value)}")
             return ()
-        return tuple(self.check_string(item, (*path, key, index)) for index, item in enumerate(value))
+        if len(value) > MAX_LIST_ITEMS:
+            self.problem((*path, key), f"there may be at most {MAX_LIST_ITEMS} of these, got {len(value)}")
+        items = enumerate(value[:MAX_LIST_ITEMS])
+        return tuple(self.check_string(item, (*path, key, index)) for index, item in items)
 
     def number(
         self,
@@ -235,40 +292,58 @@ class Reader:
         default: float,
         positive: bool = False,
         maximum: float = MAX_UNIT_SECONDS,
+        minimum: float = 0.0,
     ) -> float:
-        """A finite number, zero or more (more than zero when ``positive``), at most ``maximum``."""
+        """A finite number, zero or more (more than zero when ``positive``), at most ``maximum``; one that
+        is not zero must be at least ``minimum``."""
         if key not in table:
             return default
         return self.check_number(
-            table[key], (*path, key), positive=positive, maximum=maximum, default=default
+            table[key], (*path, key), positive=positive, maximum=maximum, default=default, minimum=minimum
         )
 
     def check_number(
-        self, value: object, path: KeyPath, *, positive: bool, maximum: float, default: float
+        self,
+        value: object,
+        path: KeyPath,
+        *,
+        positive: bool,
+        maximum: float,
+        default: float,
+        minimum: float = 0.0,
+        minimum_text: str = "",
     ) -> float:
-        """Check one numeric value in place; the default stands in when it is wrong."""
+        """Check one numeric value in place; the default stands in when it is wrong.
+
+        Whole numbers of any size and floats at any edge (infinities, NaN, subnormals, -0.0) are compared
+        as they are, never converted first, so a 5000-digit number gets the same "must be at most" as 5000.
+        """
         kind = "a positive number" if positive else "a number, zero or more"
-        if not is_number(value):
+        if not isinstance(value, int | float) or isinstance(value, bool):
             self.problem(path, f"must be {kind}, got {describe(value)}")
             return default
-        number = float(value)  # type: ignore[arg-type]
-        if not math.isfinite(number) or number < 0 or (positive and number == 0):
-            self.problem(path, f"must be {kind}, got {value}")
+        if value != value or value < 0 or (positive and value == 0):  # value != value: NaN
+            self.problem(path, f"must be {kind}, got {number_text(value)}")
             return default
-        if number > maximum:
-            self.problem(path, f"must be at most {maximum:g}, got {value}")
+        if value > maximum:
+            self.problem(path, f"must be at most {maximum:g}, got {number_text(value)}")
             return default
-        return number
+        if 0 < value < minimum:
+            least = minimum_text or f"{minimum:g}"
+            zero = "" if positive else " (or 0 for none)"
+            self.problem(path, f"must be at least {least}{zero}, got {number_text(value)}")
+            return default
+        return float(value) + 0.0  # + 0.0: -0.0 is 0
 
-    def count(self, table: dict[str, object], path: KeyPath, key: str, *, maximum: int = 100) -> int:
+    def count(self, table: dict[str, object], path: KeyPath, key: str, *, maximum: int = MAX_COUNT) -> int:
         """A whole number from 1 to ``maximum`` (reps, holds)."""
         value = table[key]
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            shown = value if is_number(value) else describe(value)
+            shown = number_text(value) if is_number(value) else describe(value)  # type: ignore[arg-type]
             self.problem((*path, key), f"must be a positive whole number, got {shown}")
             return 1
         if value > maximum:
-            self.problem((*path, key), f"must be at most {maximum}, got {value}")
+            self.problem((*path, key), f"must be at most {maximum}, got {number_text(value)}")
             return 1
         return value
 
@@ -284,22 +359,27 @@ class Reader:
             self.problem((*path, "minutes"), "give either seconds or minutes, not both")
         key = given[0]
         factor = 60.0 if key == "minutes" else 1.0
-        limit = MAX_UNIT_SECONDS / factor
+        # In minutes the limits read as minutes: at most 60, at least 1/60 (one second).
+        maximum, minimum = MAX_UNIT_SECONDS / factor, MIN_UNIT_SECONDS / factor
+        least = "1/60 (one second)" if key == "minutes" else ""
+
+        def check(item: object, at: KeyPath) -> float:
+            return self.check_number(item, at, positive=True, maximum=maximum, default=1.0 / factor,
+                                     minimum=minimum, minimum_text=least)
+
         value, where = table[key], (*path, key)
         if isinstance(value, list):
             if len(value) != 2:
                 self.problem(where, f"a range needs exactly two numbers [low, high], got {len(value)}")
                 return Duration(1.0, 1.0)
-            low, high = (
-                self.check_number(item, (*where, i), positive=True, maximum=limit, default=1.0)
-                for i, item in enumerate(value)
-            )
+            low, high = (check(item, (*where, i)) for i, item in enumerate(value))
             if low > high:
-                self.problem(where, f"the range's low end ({value[0]}) is above its high end ({value[1]})")
+                first, second = (number_text(v) if is_number(v) else "?" for v in value)
+                self.problem(where, f"the range's low end ({first}) is above its high end ({second})")
                 low, high = high, low
             return Duration(low * factor, high * factor)
         if not is_number(value):
             self.problem(where, f"must be a positive number or a range [low, high], got {describe(value)}")
             return Duration(1.0, 1.0)
-        seconds = self.check_number(value, where, positive=True, maximum=limit, default=1.0) * factor
+        seconds = check(value, where) * factor
         return Duration(seconds, seconds)

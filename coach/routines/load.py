@@ -11,6 +11,19 @@ import tomllib
 from pathlib import Path
 
 from coach import paths
+from coach.limits import (
+    LONGEST_INTEGER_DIGITS,
+    MAX_BREATH_SECONDS,
+    MAX_BREATHING_PATTERNS,
+    MAX_ROUTINES,
+    MAX_ROUTINES_BYTES,
+    MIN_BREATH_SECONDS,
+    FileRefused,
+    TomlRefused,
+    parse_toml,
+    read_bounded,
+    size_text,
+)
 from coach.routines.build import build_routine
 from coach.routines.fields import Reader
 from coach.routines.lines import locate_keys
@@ -44,11 +57,14 @@ def load_library(path: Path | str | None = None) -> Library:
     file = Path(path) if path is not None else paths.shipped_routines()
     name = str(file)
     try:
-        data = file.read_bytes()
+        # Never waits on a pipe or reads a device, and a file over the limit is refused unread.
+        data = read_bounded(file, MAX_ROUTINES_BYTES, what="routines file")
     except FileNotFoundError:
         raise RoutinesError([Problem(name, None, "", "file not found")]) from None
     except IsADirectoryError:
         raise RoutinesError([Problem(name, None, "", "is a folder, not a routines file")]) from None
+    except FileRefused as err:
+        raise RoutinesError([Problem(name, None, "", str(err.strerror))]) from None
     except OSError as err:
         raise RoutinesError([Problem(name, None, "", f"cannot be read: {err.strerror or err}")]) from None
     return parse_library(data, name)
@@ -56,6 +72,10 @@ def load_library(path: Path | str | None = None) -> Library:
 
 def parse_library(source: bytes | str, file: str = "routines.toml") -> Library:
     """Check and build a library from the contents of a routines file; ``file`` names it in problems."""
+    if len(source) > MAX_ROUTINES_BYTES:  # contents handed in directly, not read from a file
+        limit = size_text(MAX_ROUTINES_BYTES)
+        message = f"is longer than the {limit} coach reads as a routines file"
+        raise RoutinesError([Problem(file, None, "", message)])
     if isinstance(source, bytes):
         try:
             text = source.decode("utf-8-sig")  # a byte-order mark from a Windows editor is harmless
@@ -71,9 +91,11 @@ def parse_library(source: bytes | str, file: str = "routines.toml") -> Library:
     if not text.strip():
         raise RoutinesError([Problem(file, None, "", _EMPTY)])
     try:
-        data = tomllib.loads(text)
+        data = parse_toml(_readable_numbers(text))
     except tomllib.TOMLDecodeError as err:
         raise RoutinesError([_syntax_problem(file, str(err))]) from None
+    except TomlRefused as err:
+        raise RoutinesError([Problem(file, err.line, "", str(err))]) from None
     if not data:
         raise RoutinesError([Problem(file, None, "", _EMPTY)])
     reader = Reader(file, locate_keys(text))
@@ -82,6 +104,20 @@ def parse_library(source: bytes | str, file: str = "routines.toml") -> Library:
         ordered = sorted(reader.problems, key=lambda p: p.line if p.line is not None else 0)
         raise RoutinesError(ordered)
     return library
+
+
+_HUGE_NUMBER = re.compile(f"(?<![0-9_])[0-9][0-9_]{{{LONGEST_INTEGER_DIGITS},}}")
+_STANDIN = "1" + "0" * (LONGEST_INTEGER_DIGITS - 1)
+"""What a number too long for Python to read becomes: still far past every limit (so "must be at most"
+is what is said of it, as of any other large number), and longer than any text a string may hold."""
+
+
+def _readable_numbers(text: str) -> str:
+    """``text`` with every run of more than 4300 digits (which Python refuses to read as a whole number)
+    cut to a stand-in that is still far too large, so the problem is reported at its key like any other
+    number out of range. The file is only read, never written back, so nothing is lost by it."""
+    return _HUGE_NUMBER.sub(lambda m: _STANDIN if len(m.group().replace("_", "")) > LONGEST_INTEGER_DIGITS
+                            else m.group(), text)
 
 
 def _syntax_problem(file: str, message: str) -> Problem:
@@ -95,10 +131,10 @@ def _syntax_problem(file: str, message: str) -> Problem:
 def _library(r: Reader, data: dict[str, object], file: str) -> Library:
     r.table(data, (), TOP_KEYS)
     breathing = {}
-    for ident, path, raw in r.mapping(data, (), "breathing", "calm"):
+    for ident, path, raw in r.mapping(data, (), "breathing", "calm", most=MAX_BREATHING_PATTERNS):
         breathing[ident] = _breathing(r, ident, path, raw)
     routines = {}
-    for ident, path, raw in r.mapping(data, (), "routines", "evening"):
+    for ident, path, raw in r.mapping(data, (), "routines", "evening", most=MAX_ROUTINES):
         routines[ident] = build_routine(r, ident, path, raw, tuple(breathing))
     default = next(iter(routines), "")
     if "default_routine" in data:
@@ -129,13 +165,13 @@ def _setup_item(r: Reader, path: KeyPath, raw: object) -> SetupItem:
     for cpath, craw in r.tables(t, path, "choices", "choice", required=False):
         c = r.table(craw, cpath, CHOICE_KEYS)
         choice = Choice(
-            r.ident(c, cpath), r.string(c, cpath, "label"), r.string(c, cpath, "note", required=False)
+            r.ident(c, cpath), r.name(c, cpath, "label"), r.string(c, cpath, "note", required=False)
         )
         r.unique(seen, choice.id, cpath)
         choices.append(choice)
     return SetupItem(
         r.ident(t, path),
-        r.string(t, path, "label"),
+        r.name(t, path, "label"),
         r.string(t, path, "detail", required=False),
         modes,
         tuple(choices),
@@ -155,12 +191,17 @@ def _breathing(r: Reader, ident: str, path: KeyPath, raw: object) -> BreathingPa
     for key in ("inhale", "exhale"):
         if key not in t:
             r.problem((*path, key), "is missing: seconds of the breath, e.g. 4")
+    # A breath quicker than a second cannot be followed, and would redraw the cue many times a second.
+    def seconds(key: str, default: float, positive: bool) -> float:
+        return r.number(t, path, key, default=default, positive=positive, maximum=MAX_BREATH_SECONDS,
+                        minimum=MIN_BREATH_SECONDS)
+
     return BreathingPattern(
         id=ident,
-        name=r.string(t, path, "name"),
-        inhale=r.number(t, path, "inhale", default=4.0, positive=True, maximum=30),
-        hold_in=r.number(t, path, "hold_in", default=0.0, maximum=30),
-        exhale=r.number(t, path, "exhale", default=6.0, positive=True, maximum=30),
-        hold_out=r.number(t, path, "hold_out", default=0.0, maximum=30),
+        name=r.name(t, path, "name"),
+        inhale=seconds("inhale", 4.0, positive=True),
+        hold_in=seconds("hold_in", 0.0, positive=False),
+        exhale=seconds("exhale", 6.0, positive=True),
+        hold_out=seconds("hold_out", 0.0, positive=False),
         description=r.string(t, path, "description", required=False),
     )

@@ -8,6 +8,9 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from coach.limits import LONGEST_INTEGER_DIGITS
+from coach.wording import visible
+
 KeyPath = tuple[str | int, ...]
 """A place in the parsed TOML: table keys and array indexes, e.g. ``("routines", "full", "steps", 3)``."""
 
@@ -39,8 +42,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """``file:line: key: message``, safe to print: whatever the file held is shown, never obeyed."""
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        text = f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        return visible(text)
 
 
 class RoutinesError(Exception):
@@ -58,10 +63,8 @@ def describe(value: object) -> str:
     """A value as a TOML writer would recognise it, with its type: ``-5 (a whole number)``."""
     if isinstance(value, bool):
         return f"{str(value).lower()} (true/false)"
-    if isinstance(value, int):
-        return f"{value} (a whole number)"
-    if isinstance(value, float):
-        return f"{value:g} (a number)"
+    if isinstance(value, int | float):
+        return f"{number_text(value)} ({'a whole number' if isinstance(value, int) else 'a number'})"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"{shown!r} (a string)"
@@ -72,6 +75,27 @@ def describe(value: object) -> str:
     if isinstance(value, dt.date | dt.time):
         return f"{value.isoformat()} (a date/time)"
     return repr(value)
+
+
+LONGEST_NUMBER = 15
+"""Digits of a whole number shown as they are; a longer one is described by its length."""
+
+
+def number_text(value: int | float) -> str:
+    """A number as written, ``1e+308`` for a float at the edge, and ``a 400-digit number`` for a whole
+    number too long to show (or, past 4300 digits, even to turn into text)."""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if abs(value) < 10**LONGEST_NUMBER:
+        return str(value)
+    sign = "minus " if value < 0 else ""
+    try:
+        digits = len(str(abs(value)))
+    except ValueError:  # Python refuses to turn more than 4300 digits into text (it would be slow)
+        digits = LONGEST_INTEGER_DIGITS
+    if digits >= LONGEST_INTEGER_DIGITS:
+        return f"{sign}a number of {LONGEST_INTEGER_DIGITS} digits or more"
+    return f"{sign}a {digits}-digit number"
 
 
 def did_you_mean(word: str, options: Collection[str]) -> str:

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from coach import paths
@@ -30,6 +31,7 @@ from coach.ui.screens.history import HistoryScreen
 from coach.ui.screens.player.screen import PlayerScreen
 from coach.ui.screens.setup.screen import START_PAUSE_AFTER_SESSION, SetupScreen
 from coach.ui.screens.summary import SummaryScreen
+from coach.wording import visible
 
 NIGHT_THEME = Theme(
     name="coach-night",
@@ -111,7 +113,7 @@ class CoachApp(App[int]):
         """Show the setup screen, and any problem with the settings file."""
         self.theme_changed_signal.subscribe(self, lambda theme: self._remember(theme=theme.name))
         if self.loaded.notice:
-            self.notify(self.loaded.notice, severity="warning", timeout=10)
+            self.tell(self.loaded.notice, severity="warning", timeout=10)
         self._listen_for_signals()
         self.show_setup()
 
@@ -184,7 +186,7 @@ class CoachApp(App[int]):
             plan = build_plan(self.library, choice.routine_id, choice.mode, choice.feet, choice.minutes,
                               breathing=choice.breathing)
         except (KeyError, ValueError) as error:
-            self.notify(f"That session cannot be played: {error}", severity="error", timeout=10)
+            self.tell(f"That session cannot be played: {error}", severity="error", timeout=10)
             self.exit(1)
             return
         session = Session(plan, self.clock, self.wall)
@@ -212,7 +214,7 @@ class CoachApp(App[int]):
             append_session(self.options.data_dir, record, entry_id=self._entry_id)
         except (HistoryError, OSError) as error:
             self._entry_id = None
-            self.notify(str(error), title="Not saved", severity="warning", timeout=10)
+            self.tell(str(error), title="Not saved", severity="warning", timeout=10)
 
     def _save_ratings(self, ratings: Ratings) -> None:
         """Add the ratings to the session just stored."""
@@ -222,7 +224,7 @@ class CoachApp(App[int]):
             update_ratings(self.options.data_dir, self._entry_id, ratings.relaxed, ratings.sleepy,
                            record=self.last_record)
         except (HistoryError, OSError) as error:
-            self.notify(str(error), title="Ratings not saved", severity="warning", timeout=10)
+            self.tell(str(error), title="Ratings not saved", severity="warning", timeout=10)
 
     def _remember(self, **changes: Any) -> None:
         """Keep a changed preference for next time; a refusing disk costs only the memory of it."""
@@ -230,16 +232,23 @@ class CoachApp(App[int]):
         try:
             save_settings(self.options.data_dir, settings, loaded=self.loaded)
         except OSError as error:
-            self.notify(f"Settings not saved: {error.strerror or error}", severity="warning")
+            self.tell(f"Settings not saved: {error.strerror or error}", severity="warning")
             return
         self.loaded = LoadedSettings(settings)
+
+    def tell(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+             timeout: float = 5) -> None:
+        """A notice in the corner. Notices quote file names and what files hold, so the text is shown
+        as it is (no markup) with every control character and bidirectional override made visible."""
+        self.notify(visible(message, lines=True), title=visible(title), severity=severity, timeout=timeout,
+                    markup=False)
 
     # -- actions for every screen -----------------------------------------------------------------
     def action_toggle_chime(self) -> None:
         """Turn the chime (the terminal bell at changes) off or on, and remember it."""
         self.chime = not self.chime
         self._remember(chime=self.chime)
-        self.notify("Chime on" if self.chime else "Chime off", timeout=2)
+        self.tell("Chime on" if self.chime else "Chime off", timeout=2)
 
     def action_help(self) -> None:
         """The keys of the current screen."""

@@ -106,7 +106,7 @@ def test_routine_names_cannot_drive_the_terminal(tmp_path: Path) -> None:
     History(history_path(tmp_path)).append(record)
     out = run(tmp_path)[1]
     assert "\x1b" not in out and "\x07" not in out
-    assert "Calm\ufffd[2J\ufffd [bold]x[/]" in out
+    assert "Calm\\x1b[2J\\x07 [bold]" in out  # shown as escapes, literally
 
 
 def test_empty_history(tmp_path: Path) -> None:

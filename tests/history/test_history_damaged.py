@@ -187,14 +187,21 @@ def test_a_session_that_is_not_a_table_is_counted(tmp_path: Path) -> None:
     assert result.notice is not None and result.notice.startswith("2 sessions in the history file")
 
 
-def test_a_newer_format_is_kept_and_a_copy_set_aside(tmp_path: Path) -> None:
+def test_a_newer_format_is_read_and_never_rewritten(tmp_path: Path) -> None:
+    """A newer coach's file is shown as far as it can be read, and left exactly as it is: neither
+    rewritten as this version's format (which would drop what the newer one keeps) nor added to."""
     path = tmp_path / "history.toml"
     newer = good_file(tmp_path, sessions=2).replace(b"version = 1", b"version = 2")
     path.write_bytes(newer)
     result = history_at(tmp_path).load()
     assert [e.id for e in result.entries] == ["s0", "s1"]
     assert result.notice is not None and "newer version" in result.notice
-    assert (tmp_path / ASIDE).read_bytes() == newer
+    with pytest.raises(HistoryError, match=r"not saved.*newer version.*--data-dir"):
+        history_at(tmp_path).append(make_record(START))
+    with pytest.raises(HistoryError):
+        history_at(tmp_path).rate("s0", 5, 5)
+    assert path.read_bytes() == newer
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["history.toml"]
 
 
 def test_an_unreadable_path_is_told_and_nothing_is_overwritten(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from coach.history.format import HistoryEntry
 from coach.history.report import recent_lines
 from coach.history.stats import HistoryStats, compute_stats, now_in
 from coach.ui.widgets.night_chart import NightChart
-from coach.wording import format_minutes, plural
+from coach.wording import format_minutes, plural, visible
 
 NARROW_BELOW = 60
 """Columns under which the screen gets the ``-narrow`` class."""
@@ -77,7 +77,7 @@ class HistoryScreen(Screen[None]):
         with VerticalScroll(id="history-body"):
             yield Static("History", id="history-title")
             if self._notice:
-                yield Static(Text(self._notice), id="history-notice", markup=False)
+                yield Static(Text(visible(self._notice, lines=True)), id="history-notice", markup=False)
             if self._entries:
                 with Horizontal(id="history-figures"):
                     yield Static(id="figure-week", classes="figure", markup=False)
