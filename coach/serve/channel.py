@@ -34,9 +34,10 @@ MAX_TEXT = 400
 """Longest spoken cue passed on, in characters: a step's instruction fits; a runaway string does not."""
 
 CueKind = Literal["chime", "say", "awake"]
-Chime = Literal["bell", "tick", "end"]
-CHIMES: tuple[Chime, ...] = ("bell", "tick", "end")
-"""The page's chimes: a soft bell at a change, a short tick for a hold, a closing chord at the end."""
+Chime = Literal["bell", "tick", "tock", "chord"]
+CHIMES: tuple[Chime, ...] = ("bell", "tick", "tock", "chord")
+"""The page's chimes, as the sound layer names its tones: a soft bell for a new step or foot, a wood-like
+tick when a hold or part starts, a lower tock for a release, a closing chord at the end."""
 
 
 def served() -> bool:
@@ -62,6 +63,8 @@ class PageCue:
     cue: CueKind
     sound: Chime = "bell"
     """For a chime: which one."""
+    soft: bool = False
+    """For a chime: played at half the volume (the quiet level, for a partner drifting off)."""
     text: str = ""
     """For a spoken cue: the words, plain text."""
     held: bool = False
@@ -74,7 +77,7 @@ class PageCue:
     def to_page(self) -> dict[str, object]:
         """What the page receives (inside ``["coach", ...]``)."""
         if self.cue == "chime":
-            return {"cue": "chime", "sound": self.sound}
+            return {"cue": "chime", "sound": self.sound, "soft": self.soft}
         if self.cue == "say":
             return {"cue": "say", "text": self.text}
         return {"cue": "awake", "held": self.held}
@@ -90,8 +93,10 @@ class PageCue:
             return None
         cue = meta.get("cue")
         if cue == "chime":
-            sound = meta.get("sound")
-            return cls("chime", sound=sound) if sound in CHIMES else None
+            sound, soft = meta.get("sound"), meta.get("soft", False)
+            if sound not in CHIMES or not isinstance(soft, bool):
+                return None
+            return cls("chime", sound=sound, soft=soft)
         if cue == "say":
             text = meta.get("text")
             words = clean_text(text) if isinstance(text, str) else ""
@@ -115,9 +120,15 @@ class PageCueSink:
         self.sent: list[PageCue] = []
         """Every cue sent, in order (the app shows nothing of it; tests and the summary may read it)."""
 
-    def chime(self, sound: Chime = "bell") -> None:
-        """Ring ``sound`` on the page."""
-        self._send(PageCue("chime", sound=sound))
+    def chime(self, sound: Chime = "bell", soft: bool = False) -> None:
+        """Ring ``sound`` on the page (at half the volume when ``soft``)."""
+        self._send(PageCue("chime", sound=sound, soft=soft))
+
+    def cue(self, tone: Chime | None, words: str, soft: bool = False) -> None:
+        """One cue of the sound layer: its tone (if any), then its words (if any)."""
+        if tone is not None:
+            self.chime(tone, soft)
+        self.say(words)
 
     def say(self, text: str) -> None:
         """Speak ``text`` on the page (as plain words; nothing in it is markup or a command)."""

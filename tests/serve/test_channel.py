@@ -37,21 +37,34 @@ def test_sink_writes_one_meta_packet_per_cue() -> None:
     written: list[dict[str, object]] = []
     sink = PageCueSink(written.append)
     sink.chime()
-    sink.chime("end")
+    sink.chime("chord", soft=True)
     sink.say("  Thumb walking\n")
     sink.say("\x07")  # nothing to say: nothing sent
     sink.awake(True)
     assert written == [
-        {"type": "coach_cue", "cue": "chime", "sound": "bell"},
-        {"type": "coach_cue", "cue": "chime", "sound": "end"},
+        {"type": "coach_cue", "cue": "chime", "sound": "bell", "soft": False},
+        {"type": "coach_cue", "cue": "chime", "sound": "chord", "soft": True},
         {"type": "coach_cue", "cue": "say", "text": "Thumb walking"},
         {"type": "coach_cue", "cue": "awake", "held": True},
     ]
     assert [cue.cue for cue in sink.sent] == ["chime", "chime", "say", "awake"]
 
 
+def test_a_sound_layer_cue_is_its_tone_then_its_words() -> None:
+    written: list[dict[str, object]] = []
+    sink = PageCueSink(written.append)
+    sink.cue("tock", "Release", soft=True)
+    sink.cue(None, "Next: Arch work")
+    sink.cue("tick", "")
+    assert [(p["cue"], p.get("sound"), p.get("text")) for p in written] == [
+        ("chime", "tock", None), ("say", None, "Release"), ("say", None, "Next: Arch work"),
+        ("chime", "tick", None),
+    ]
+
+
 @pytest.mark.parametrize("cue", [
-    PageCue("chime", sound="tick"), PageCue("say", text="Release"), PageCue("awake", held=False),
+    PageCue("chime", sound="tick"), PageCue("chime", sound="chord", soft=True),
+    PageCue("say", text="Release"), PageCue("awake", held=False),
 ])
 def test_a_cue_survives_the_trip(cue: PageCue) -> None:
     assert PageCue.from_meta(cue.to_meta()) == cue
@@ -62,6 +75,7 @@ def test_a_cue_survives_the_trip(cue: PageCue) -> None:
     {"type": "coach_cue", "cue": "shell", "text": "ls"},
     {"type": "coach_cue", "cue": "chime", "sound": "siren"},
     {"type": "coach_cue", "cue": "chime"},
+    {"type": "coach_cue", "cue": "chime", "sound": "bell", "soft": "yes"},
     {"type": "coach_cue", "cue": "say", "text": 42},
     {"type": "coach_cue", "cue": "say", "text": "\x1b\x07"},
     {"type": "coach_cue", "cue": "awake", "held": "yes"},

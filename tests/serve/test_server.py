@@ -116,7 +116,7 @@ async def test_the_page_gets_the_apps_cues_and_closing_it_stops_the_app(server: 
         assert (tmp_path / "note").read_text() == "started"
         assert server.started == 1 and len(server.services) == 1
         await socket.close()
-    expected = [{"cue": "chime", "sound": "bell"}, {"cue": "say", "text": "Arch work"},
+    expected = [{"cue": "chime", "sound": "bell", "soft": False}, {"cue": "say", "text": "Arch work"},
                 {"cue": "awake", "held": True}]
     assert sorted(cues, key=str) == sorted(expected, key=str)
     async with asyncio.timeout(10):
