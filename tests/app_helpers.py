@@ -7,6 +7,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from coach.awake.keepers import AwakeStatus
 from coach.ui.app import CoachApp
 from coach.ui.screens.player.screen import PlayerScreen
 from coach.ui.widgets.breathing import BreathingCue
@@ -15,6 +16,26 @@ from coach.ui.widgets.counter import Counter
 from coach.ui.widgets.progress import Meter
 from coach.ui.widgets.words import Words
 from tests.engine_helpers import FakeClock
+
+
+class FakeKeeper:
+    """Stands in for wakepy: records what it was asked, and says it keeps the screen awake."""
+
+    def __init__(self) -> None:
+        self.status = AwakeStatus("kept", "org.freedesktop.ScreenSaver")
+        self.calls: list[str] = []
+
+    def hold(self) -> None:
+        """Recorded."""
+        self.calls.append("hold")
+
+    def release(self) -> None:
+        """Recorded."""
+        self.calls.append("release")
+
+    def close(self) -> None:
+        """Recorded."""
+        self.calls.append("close")
 
 
 async def start(pilot: Pilot[int]) -> PlayerScreen:

@@ -11,7 +11,16 @@ import pytest
 from coach.options import LaunchOptions
 from coach.routines import Library
 from coach.ui.app import CoachApp, create_app
+from tests.app_helpers import FakeKeeper
 from tests.engine_helpers import FakeClock, make_library
+
+
+@pytest.fixture(autouse=True)
+def keeper(monkeypatch: pytest.MonkeyPatch) -> FakeKeeper:
+    """wakepy faked for every app a test starts: no thread, no D-Bus, one steady line on the setup screen."""
+    fake = FakeKeeper()
+    monkeypatch.setattr("coach.ui.app.terminal_keeper", lambda _on_change: fake)
+    return fake
 
 
 @pytest.fixture

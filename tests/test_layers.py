@@ -39,19 +39,31 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
          "coach.limits"},
         {"tomli_w"},
     ),
+    # coach serve: the channel is what the served app imports (standard library only); the server and
+    # the QR code need the serve extra; the page's cues come from the engine's events.
+    "coach.serve.channel": (set(), set()),
+    "coach.serve.access": (set(), set()),
+    "coach.serve.cues": ({"coach.engine", "coach.serve.channel"}, set()),
+    "coach.serve": (
+        {"coach.serve.channel", "coach.serve.access"},
+        {"aiohttp", "aiohttp_jinja2", "jinja2", "textual_serve", "segno"},
+    ),
+    "coach.awake": ({"coach.serve.channel"}, {"wakepy"}),
     "coach.cli": (
         {"coach", "coach.paths", "coach.routines", "coach.engine", "coach.history", "coach.options",
-         "coach.settings", "coach.wording", "coach.limits"},
+         "coach.settings", "coach.wording", "coach.limits", "coach.serve.channel", "coach.serve.access"},
         set(),
     ),
     "coach.ui": (
         {"coach", "coach.paths", "coach.routines", "coach.engine", "coach.history", "coach.options",
-         "coach.settings", "coach.wording", "coach.atomic", "coach.limits"},
+         "coach.settings", "coach.wording", "coach.atomic", "coach.limits", "coach.awake",
+         "coach.serve.channel", "coach.serve.cues"},
         {"textual", "rich"},
     ),
 }
-# The one import allowed across the rules: the command line starts the app, lazily, only when asked to.
-EXCEPTIONS = {("coach.cli", "coach.ui.app")}
+# The imports allowed across the rules.
+EXCEPTIONS = {("coach.cli", "coach.ui.app"), ("coach.cli", "coach.serve.run")}
+"""The command line starts the app, and ``coach serve`` its server, lazily, only when asked to."""
 
 
 @dataclass(frozen=True)

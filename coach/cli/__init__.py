@@ -13,12 +13,14 @@ import sys
 from pathlib import Path
 
 from coach import __version__, paths
+from coach.cli import serve as serve_command
 from coach.history.report import MAX_WEEKS
 from coach.options import LaunchOptions
 from coach.routines import FEET, MODES, Foot, Library
 from coach.routines.fit import MAX_MINUTES
 from coach.routines.load import RoutinesError, load_library, routines_path
 from coach.routines.problems import did_you_mean
+from coach.serve.channel import served
 from coach.wording import visible
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
@@ -80,12 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A calm, full-screen coach for a foot massage before sleep, alone or with a partner.",
         epilog=KEYS,
     )
-    parser.add_argument("--routine", metavar="ID", help="the routine to start (see: coach list)")
-    parser.add_argument("--mode", choices=MODES, help="massage your own feet (self) or a partner's")
-    parser.add_argument("--minutes", type=_minutes, metavar="N", help="fit the session into N minutes")
-    parser.add_argument("--foot", choices=(*FEET, "both"), help="which feet to massage (default: both)")
-    parser.add_argument("--no-chime", action="store_true", help="start with the chime muted")
-    parser.add_argument("--reduced-motion", action="store_true", help="no animation, only text and numbers")
+    _session_options(parser)
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("list", parents=[common], help="show the routines, their steps and times")
@@ -96,7 +93,34 @@ def build_parser() -> argparse.ArgumentParser:
     history = sub.add_parser("history", parents=[common], help="show past sessions")
     history.add_argument("--json", action="store_true", help="print the history as JSON")
     history.add_argument("--weeks", type=_weeks, default=4, metavar="N", help="how many weeks (default: 4)")
+    serve = sub.add_parser(
+        "serve", parents=[common], help="use coach from a phone or tablet's browser (coach[serve])",
+        description=serve_command.DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve_command.add_arguments(serve)
+    _session_options(serve, suppress=True)
     return parser
+
+
+def _session_options(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
+    """The choices a session starts with, for ``coach`` and ``coach serve`` alike. ``suppress`` keeps a
+    sub-command's copy from overwriting one given before the sub-command."""
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if suppress else value
+
+    parser.add_argument("--routine", metavar="ID", default=default(None),
+                        help="the routine to start (see: coach list)")
+    parser.add_argument("--mode", choices=MODES, default=default(None),
+                        help="massage your own feet (self) or a partner's")
+    parser.add_argument("--minutes", type=_minutes, metavar="N", default=default(None),
+                        help="fit the session into N minutes")
+    parser.add_argument("--foot", choices=(*FEET, "both"), default=default(None),
+                        help="which feet to massage (default: both)")
+    parser.add_argument("--no-chime", action="store_true", default=default(False),
+                        help="start with the chime muted")
+    parser.add_argument("--reduced-motion", action="store_true", default=default(False),
+                        help="no animation, only text and numbers")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,7 +180,21 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         print(visible("\n".join(list_lines(library)), lines=True))
         return EXIT_OK
+    if not _routine_known(args.routine, library):
+        return EXIT_BAD_INPUT
+    if args.command == "serve":
+        return serve_command.run(args)
     return _run_app(args, library, data_dir)
+
+
+def _routine_known(routine: str | None, library: Library) -> bool:
+    """Whether ``--routine`` (if given) names a routine of the library; if not, says so on stderr."""
+    if routine is None or routine in library.routines:
+        return True
+    known = ", ".join(library.routines)
+    hint = did_you_mean(routine, library.routines)
+    _error(f"no routine {routine!r} in {library.path}{hint}; the routines are: {known}")
+    return False
 
 
 def _load(path: Path, data_dir: Path | None = None) -> Library | None:
@@ -203,11 +241,6 @@ def has_terminal() -> bool:
 
 
 def _run_app(args: argparse.Namespace, library: Library, data_dir: Path | None) -> int:
-    if args.routine is not None and args.routine not in library.routines:
-        known = ", ".join(library.routines)
-        hint = did_you_mean(args.routine, library.routines)
-        _error(f"no routine {args.routine!r} in {library.path}{hint}; the routines are: {known}")
-        return EXIT_BAD_INPUT
     feet: tuple[Foot, ...] | None = None
     if args.foot is not None:
         feet = FEET if args.foot == "both" else (args.foot,)
@@ -222,7 +255,8 @@ def _run_app(args: argparse.Namespace, library: Library, data_dir: Path | None) 
         reduced_motion=True if args.reduced_motion else None,
     )
     # Checked before the app (and textual) is imported: without a terminal, say so and stop at once.
-    if not has_terminal():
+    # Served, the app has a browser page instead (textual-serve's driver talks to it through pipes).
+    if not served() and not has_terminal():
         print(NO_TERMINAL, file=sys.stderr)
         return EXIT_BAD_INPUT
     # The one import of the UI (and so of textual) outside coach.ui: the other commands never pay for it.

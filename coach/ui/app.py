@@ -16,14 +16,18 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.theme import Theme
 
 from coach import paths
+from coach.awake.keepers import AwakeStatus, Keeper, PageKeeper, WakepyKeeper
+from coach.awake.policy import AwakePolicy
 from coach.engine import Session, build_plan
 from coach.engine.record import SessionRecord
 from coach.history import HistoryError, append_session, load_history, new_entry_id, update_ratings
 from coach.options import LaunchOptions
+from coach.serve.channel import PageCueSink, served
 from coach.settings import LoadedSettings, Settings, load_settings, save_settings
 from coach.ui.choices import Ratings, SetupChoice
 from coach.ui.screens.help import HelpScreen, help_rows
@@ -52,6 +56,14 @@ DEFAULT_THEME = NIGHT_THEME.name
 
 ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 """The terminal closed, or the system asks coach to stop: the session under way is kept, then coach exits."""
+
+
+def terminal_keeper(on_change: Callable[[AwakeStatus], None]) -> Keeper:
+    """What keeps the screen awake in a terminal: wakepy (the ``wake`` extra), asked at once how it
+    would do it, so the setup screen can say. Tests put a fake in its place."""
+    keeper = WakepyKeeper(on_change=on_change)
+    keeper.probe()
+    return keeper
 
 
 def _stylesheets() -> list[str | PurePath]:
@@ -89,6 +101,12 @@ class CoachApp(App[int]):
         self.last_record: SessionRecord | None = None
         self._entry_id: str | None = None
         self._signals: list[int] = []
+        self.page: PageCueSink | None = None
+        """In a served session (``coach serve``), the page that plays the cues; None in a terminal."""
+        self.keeper: Keeper | None = None
+        """Who keeps the screen on: wakepy in a terminal, the page when served."""
+        self.awake: AwakePolicy | None = None
+        """When the screen is kept on: the player tells it what the session does."""
         self.register_theme(NIGHT_THEME)
         self.theme = settings.theme if settings.theme in self.available_themes else DEFAULT_THEME
 
@@ -115,14 +133,48 @@ class CoachApp(App[int]):
         if self.loaded.notice:
             self.tell(self.loaded.notice, severity="warning", timeout=10)
         self._listen_for_signals()
+        self._start_keeping_awake()
         self.show_setup()
 
     def on_unmount(self) -> None:
-        """Give the signals back to the process as they were."""
+        """Give the signals back to the process as they were, and let the screen sleep again."""
         loop = asyncio.get_running_loop()
         for signum in self._signals:
             loop.remove_signal_handler(signum)
         self._signals.clear()
+        if self.awake is not None:
+            self.awake.ended()
+        if self.keeper is not None:
+            self.keeper.close()
+
+    def _start_keeping_awake(self) -> None:
+        """Served, the page plays the cues and holds the screen on; in a terminal, wakepy does."""
+        write_meta = getattr(self._driver, "write_meta", None)  # textual's web driver has it
+        if served() and callable(write_meta):
+            self.page = PageCueSink(write_meta)
+            self.keeper = PageKeeper(self.page)
+        else:
+            self.keeper = terminal_keeper(self._awake_changed)
+        self.awake = AwakePolicy(self.keeper, self.clock)
+
+    class AwakeChanged(Message):
+        """The keeper found out whether and how the screen is kept awake."""
+
+    def _awake_changed(self, _status: AwakeStatus) -> None:
+        """Called from the keeper's own thread: a message, which never waits for the app (or its exit)."""
+        self.post_message(self.AwakeChanged())
+
+    def on_coach_app_awake_changed(self, _message: AwakeChanged) -> None:
+        """Say on the setup screen how the screen is kept awake."""
+        self._show_awake()
+
+    def awake_line(self) -> str:
+        """Whether and how the screen is kept on during a session, in one line."""
+        return self.keeper.status.line() if self.keeper is not None else ""
+
+    def _show_awake(self) -> None:
+        if isinstance(self.screen, SetupScreen):
+            self.screen.show_awake(self.awake_line())
 
     def _listen_for_signals(self) -> None:
         """Handle SIGHUP and SIGTERM in the app's own loop (they would end the process on the spot and
@@ -157,7 +209,7 @@ class CoachApp(App[int]):
         """
         pause = START_PAUSE_AFTER_SESSION if after_session else 0.0
         screen = SetupScreen(self.library, self.last_choice, lengths=self.lengths(), chime=self.chime,
-                             start_pause=pause, clock=self.clock)
+                             start_pause=pause, clock=self.clock, awake=self.awake_line())
         self.push_screen(screen, self._on_setup)
 
     def on_setup_screen_chime_toggled(self, message: SetupScreen.ChimeToggled) -> None:

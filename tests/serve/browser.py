@@ -70,7 +70,7 @@ def require_chromium() -> None:
 
 @contextmanager
 def chromium(profile: Path) -> Iterator[webdriver.Chrome]:
-    """A fresh headless Chromium (its profile in ``profile``) with :data:`RECORDER` in every page."""
+    """A fresh headless Chromium, its profile in ``profile`` (open pages with :func:`open_page`)."""
     require_chromium()
     assert CHROMIUM is not None and CHROMEDRIVER is not None
     options = webdriver.ChromeOptions()
@@ -81,10 +81,15 @@ def chromium(profile: Path) -> Iterator[webdriver.Chrome]:
     try:
         driver.set_page_load_timeout(30)
         driver.set_script_timeout(10)
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORDER})
         yield driver
     finally:
         driver.quit()
+
+
+def open_page(driver: webdriver.Chrome, url: str) -> None:
+    """Open ``url`` in the current tab with :data:`RECORDER` installed before the page's own scripts."""
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORDER})
+    driver.get(url)
 
 
 def screen_text(driver: webdriver.Chrome) -> str:

@@ -17,8 +17,11 @@ from collections.abc import Callable
 from textual.screen import Screen
 from textual.timer import Timer
 
-from coach.engine import Session, SessionState
+from coach.awake.policy import AwakePolicy
+from coach.engine import Event, Session, SessionState
 from coach.engine.record import SessionRecord
+from coach.serve.channel import PageCueSink
+from coach.serve.cues import page_cues
 from coach.ui.screens.player.timing import DEADLINE_SLACK, RING_ON, frame_delay
 from coach.ui.screens.player.view import PlayerView
 from coach.wording import duration_words
@@ -42,6 +45,7 @@ class SessionDriver(Screen[SessionRecord]):
         self.reduced_motion = reduced_motion
         self._deadline_timer: Timer | None = None
         self._frame_timer: Timer | None = None
+        self._awake_timer: Timer | None = None
         self._ended = False
         self._last_seen = clock()
         self._stopped_at: float | None = None
@@ -63,12 +67,12 @@ class SessionDriver(Screen[SessionRecord]):
         happened = self.session.update()
         self._last_seen = self._clock()
         kinds = {event.kind for event in happened}
-        if chime and kinds & RING_ON and self.chime_on:
-            self.app.bell()
+        self._sound(happened, from_clock=chime)
         if "session_finished" in kinds:
             self._end()
             return
         state = self.session.state()
+        self._keep_awake(state)
         self._draw(state, full=True)
         self._schedule_deadline()
         self._schedule_frame(state)
@@ -143,7 +147,38 @@ class SessionDriver(Screen[SessionRecord]):
             if timer is not None:
                 timer.stop()
         self.session.finish()
+        self._keep_awake(self.session.state())
         return self.session.record()
+
+    def _sound(self, happened: list[Event], from_clock: bool) -> None:
+        """Sound what happened: the terminal bell at changes the clock brings; in a served session, tones
+        and spoken words that the browser page plays (the server itself stays silent)."""
+        if not self.chime_on:
+            return
+        page = getattr(self.app, "page", None)
+        if isinstance(page, PageCueSink):
+            for cue in page_cues(happened, from_clock):
+                page.cue(cue.tone, cue.words)
+        elif from_clock and {event.kind for event in happened} & RING_ON:
+            self.app.bell()
+
+    def _keep_awake(self, state: SessionState) -> None:
+        """Keep the screen on while the session plays; a long pause lets it sleep (see AwakePolicy)."""
+        policy = getattr(self.app, "awake", None)
+        if not isinstance(policy, AwakePolicy):
+            return
+        if self._awake_timer is not None:
+            self._awake_timer.stop()
+            self._awake_timer = None
+        if self._ended or state.finished:
+            policy.ended()
+        elif state.paused:
+            policy.paused()
+            due = policy.due()
+            if due is not None:
+                self._awake_timer = self.set_timer(due + DEADLINE_SLACK, policy.check, name="awake")
+        elif state.started:
+            policy.playing()
 
     def _end(self) -> None:
         """Finish and hand the record back."""

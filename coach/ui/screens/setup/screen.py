@@ -72,17 +72,19 @@ class SetupScreen(Screen[SetupChoice | None]):
         chime: bool = True,
         start_pause: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
+        awake: str = "",
     ) -> None:
         """``prefill.minutes`` is the length for ``prefill.routine_id``; ``lengths`` holds the lengths
         remembered for the other routines (a routine without one shows its natural length); ``chime``
         is whether the bell rings at changes now; Start is ignored for ``start_pause`` seconds of
-        ``clock`` after the screen is shown."""
+        ``clock`` after the screen is shown; ``awake`` says whether the screen is kept on in a session."""
         super().__init__()
         self._clock = clock
         # Counted from now, not from mounting: a key already queued can reach the screen before that.
         self._ready_at = clock() + start_pause
         self.library = library
         self.chime = chime
+        self.awake = awake
         known = prefill.routine_id in library.routines
         routine_id = prefill.routine_id if known else library.default_routine
         self.routine_id: str = routine_id
@@ -267,8 +269,13 @@ class SetupScreen(Screen[SetupChoice | None]):
 
     # ------------------------------------------------------------------ drawing
 
+    def show_awake(self, line: str) -> None:
+        """Say whether (and how) the screen is kept on during a session: the keeper has found out."""
+        self.awake = line
+        self._show_session()
+
     def _show_session(self) -> None:
-        self.query_one(SessionPanel).show(self.library, self.choice, self.chime,
+        self.query_one(SessionPanel).show(self.library, self.choice, self.chime, self.awake,
                                           compact=self.has_class("-compact"))
         # The panel's height may have changed: so has the room left for the safety notes.
         self.call_after_refresh(self._fit_safety)

@@ -1,4 +1,5 @@
-"""The setup screen's session panel: routine, length, mode, feet, breathing and chime, one row each.
+"""The setup screen's session panel: routine, length, mode, feet, breathing and chime, one row each, and
+whether the screen is kept on during a session.
 
 Each row shows the key that changes it; the screen owns the values and the keys and calls
 :meth:`SessionPanel.show` after every change. Clicks on a row bubble up as :class:`ChoiceRow.Pressed`.
@@ -33,9 +34,12 @@ class SessionPanel(Vertical):
         yield ChoiceRow("b", "Breath", id="breathing-row")
         yield Static("", id="breathing-detail", markup=False)
         yield ChoiceRow("m", "Chime", id="chime-row")
+        yield Static("", id="awake-line", markup=False)
 
-    def show(self, library: Library, choice: SetupChoice, chime: bool, *, compact: bool = False) -> None:
-        """Show ``choice``; ``compact`` puts the length's clocks and range on one line."""
+    def show(self, library: Library, choice: SetupChoice, chime: bool, awake: str = "", *,
+             compact: bool = False) -> None:
+        """Show ``choice`` and ``awake`` (whether the screen is kept on in a session); ``compact`` puts
+        the length's clocks and range on one line."""
         routine = library.routine(choice.routine_id)
         ids = list(library.routines)
         position = f"{ids.index(routine.id) + 1} of {len(ids)}"
@@ -54,3 +58,6 @@ class SessionPanel(Vertical):
         self.query_one("#breathing-row", ChoiceRow).show(breathing)
         self.query_one("#breathing-detail", Static).update(pacing)
         self.query_one("#chime-row", ChoiceRow).show(words.chime_label(chime))
+        line = self.query_one("#awake-line", Static)
+        line.update(awake)
+        line.display = bool(awake)

@@ -1,0 +1,69 @@
+"""The app keeps the screen on during a session (wakepy faked), says so on setup, and in a served session
+sends its cues to the page instead of ringing the bell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Static
+
+from coach.awake.policy import PAUSE_RELEASE
+from coach.serve.channel import PageCueSink
+from coach.ui.app import CoachApp
+from coach.ui.screens.summary import SummaryScreen
+from tests.app_helpers import FakeKeeper, advance, player_of, start, to_next_deadline
+from tests.engine_helpers import FakeClock
+
+AppFactory = Callable[..., CoachApp]
+
+
+async def test_setup_says_how_the_screen_is_kept_awake(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        line = app.screen.query_one("#awake-line", Static)
+        assert line.display
+        assert str(line.render()) == "Screen kept awake during a session (org.freedesktop.ScreenSaver)"
+
+
+async def test_held_while_playing_released_after_a_long_pause_and_at_the_end(
+    make_app: AppFactory, fake_clock: FakeClock, keeper: FakeKeeper
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert keeper.calls == []  # nothing held on the setup screen
+        await start(pilot)
+        assert keeper.calls == ["hold"]
+        await pilot.press("space")  # pause
+        player = player_of(app)
+        assert player._awake_timer is not None  # it will look again when the pause has lasted
+        await advance(pilot, fake_clock, PAUSE_RELEASE - 1)
+        assert app.awake is not None
+        app.awake.check()
+        assert keeper.calls == ["hold"]  # a short pause keeps the screen on
+        fake_clock.advance(1)
+        app.awake.check()
+        assert keeper.calls == ["hold", "release"]
+        await pilot.press("space")  # resume: on again
+        assert keeper.calls == ["hold", "release", "hold"]
+        while not isinstance(app.screen, SummaryScreen):
+            await to_next_deadline(pilot, fake_clock)
+        assert keeper.calls == ["hold", "release", "hold", "release"]
+    assert keeper.calls[-1] == "close"
+
+
+async def test_served_the_cues_go_to_the_page_and_no_bell_rings(
+    make_app: AppFactory, fake_clock: FakeClock
+) -> None:
+    app = make_app()
+    rings: list[float] = []
+    sent: list[dict[str, object]] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.bell = lambda: rings.append(fake_clock.now)  # type: ignore[method-assign]
+        app.page = PageCueSink(sent.append)
+        await start(pilot)
+        await advance(pilot, fake_clock, 10.001)  # the 10 s "Get ready" ends: the first step, by the clock
+        await pilot.press("n")  # on to the next part by a key: its words, but no tone
+        after_key = player_of(app).session.state().segment.title
+    assert rings == []  # served, the server's terminal bell stays silent
+    cues = [(packet["cue"], packet.get("sound") or packet.get("text")) for packet in sent]
+    assert cues == [("say", "Get ready"), ("chime", "bell"), ("say", "Long strokes"), ("say", after_key)]
