@@ -45,12 +45,17 @@ class Served:
         return [int(pid) for pid in path.read_text().split()] if path.exists() else []
 
 
+LONG_ROUTINES = ROUTINES.replace("seconds = 2", "seconds = 120")
+"""The same two steps, two minutes each: a session still under way when the test ends it."""
+
+
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    """``coach serve --port 0`` with the tiny routines, its data and home under ``tmp_path``."""
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Served]:
+    """``coach serve --port 0`` with the tiny routines (or those the test gives as its parameter), its
+    data and home under ``tmp_path``."""
     require_chromium()
     routines = tmp_path / "routines.toml"
-    routines.write_text(ROUTINES, encoding="utf-8")
+    routines.write_text(getattr(request, "param", ROUTINES), encoding="utf-8")
     data = tmp_path / "data"
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "TEXTUAL")}
     env.update(COACH_DATA_DIR=str(data), HOME=str(tmp_path))
@@ -126,6 +131,7 @@ def test_a_short_routine_from_the_phone_with_its_cues(served: Served, tmp_path: 
     assert [cue["held"] for cue in cues if cue["cue"] == "awake"] == [True, False]
 
 
+@pytest.mark.parametrize("served", [LONG_ROUTINES], indirect=True)
 def test_two_pages_at_once_and_closing_them_keeps_both_sessions(served: Served, tmp_path: Path) -> None:
     with chromium(tmp_path / "profile") as driver:
         first = driver.current_window_handle
