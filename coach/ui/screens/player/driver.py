@@ -157,7 +157,7 @@ class SessionDriver(Screen[SessionRecord]):
             return
         page = getattr(self.app, "page", None)
         if isinstance(page, PageCueSink):
-            for cue in page_cues(happened, from_clock):
+            for cue in page_cues(happened, self.session.plan, from_clock):
                 page.cue(cue.tone, cue.words)
         elif from_clock and {event.kind for event in happened} & RING_ON:
             self.app.bell()
