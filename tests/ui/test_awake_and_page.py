@@ -63,7 +63,11 @@ async def test_served_the_cues_go_to_the_page_and_no_bell_rings(
         await start(pilot)
         await advance(pilot, fake_clock, 10.001)  # the 10 s "Get ready" ends: the first step, by the clock
         await pilot.press("n")  # on to the next part by a key: its words, but no tone
-        after_key = player_of(app).session.state().segment.title
+        session = player_of(app).session
+        spoken = [segment.cue or segment.title for segment in session.plan.segments]
+        after_key = session.state().segment.index
     assert rings == []  # served, the server's terminal bell stays silent
     cues = [(packet["cue"], packet.get("sound") or packet.get("text")) for packet in sent]
-    assert cues == [("say", "Get ready"), ("chime", "bell"), ("say", "Long strokes"), ("say", after_key)]
+    # Each part's short cue from the routines file (its title where it has none).
+    assert cues == [("say", spoken[0]), ("chime", "bell"), ("say", spoken[1]), ("say", spoken[after_key])]
+    assert spoken[0] == "Settle in and slow your breath" and after_key == 2
