@@ -27,8 +27,10 @@ class AwakeStatus:
     method: str = ""
     """How it is kept on, e.g. ``org.freedesktop.ScreenSaver`` (wakepy's name for its method)."""
 
-    def line(self) -> str:
-        """One line for the setup screen."""
+    def line(self, short: bool = False) -> str:
+        """One line for the setup screen (``short``: at most 31 characters, for a small terminal)."""
+        if short:
+            return _SHORT[self.state]
         if self.state == "kept":
             return f"Screen kept awake during a session ({self.method})"
         if self.state == "page":
@@ -38,6 +40,15 @@ class AwakeStatus:
         if self.state == "failed":
             return "Could not keep the screen awake: set a longer screen timeout"
         return "Screen: checking how to keep it awake"
+
+
+_SHORT: dict[AwakeState, str] = {
+    "kept": "Screen kept awake",
+    "page": "Screen kept on by the browser",
+    "missing": "Screen may sleep (no wakepy)",
+    "failed": "Could not keep the screen awake",
+    "checking": "Screen: checking",
+}
 
 
 class Keeper(Protocol):

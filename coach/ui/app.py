@@ -168,13 +168,13 @@ class CoachApp(App[int]):
         """Say on the setup screen how the screen is kept awake."""
         self._show_awake()
 
-    def awake_line(self) -> str:
-        """Whether and how the screen is kept on during a session, in one line."""
-        return self.keeper.status.line() if self.keeper is not None else ""
+    def awake_status(self) -> AwakeStatus | None:
+        """Whether and how the screen is kept on during a session (None before the app has mounted)."""
+        return self.keeper.status if self.keeper is not None else None
 
     def _show_awake(self) -> None:
         if isinstance(self.screen, SetupScreen):
-            self.screen.show_awake(self.awake_line())
+            self.screen.show_awake(self.awake_status())
 
     def _listen_for_signals(self) -> None:
         """Handle SIGHUP and SIGTERM in the app's own loop (they would end the process on the spot and
@@ -209,7 +209,7 @@ class CoachApp(App[int]):
         """
         pause = START_PAUSE_AFTER_SESSION if after_session else 0.0
         screen = SetupScreen(self.library, self.last_choice, lengths=self.lengths(), chime=self.chime,
-                             start_pause=pause, clock=self.clock, awake=self.awake_line())
+                             start_pause=pause, clock=self.clock, awake=self.awake_status())
         self.push_screen(screen, self._on_setup)
 
     def on_setup_screen_chime_toggled(self, message: SetupScreen.ChimeToggled) -> None:

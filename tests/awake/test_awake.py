@@ -115,6 +115,7 @@ def test_wakepy_failing_calls_on_fail_and_the_setup_line_says_what_to_do() -> No
     kept.wait()
     assert seen == [AwakeStatus("failed")]
     assert kept.status.line() == "Could not keep the screen awake: set a longer screen timeout"
+    assert kept.status.line(short=True) == "Could not keep the screen awake"
     kept.close()
 
 

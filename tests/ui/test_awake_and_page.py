@@ -19,10 +19,13 @@ AppFactory = Callable[..., CoachApp]
 
 async def test_setup_says_how_the_screen_is_kept_awake(make_app: AppFactory) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)):
+    async with app.run_test(size=(120, 40)) as pilot:
         line = app.screen.query_one("#awake-line", Static)
         assert line.display
         assert str(line.render()) == "Screen kept awake during a session (org.freedesktop.ScreenSaver)"
+        await pilot.resize_terminal(80, 24)  # small: the short form, on one line
+        await pilot.pause()
+        assert str(line.render()) == "Screen kept awake"
 
 
 async def test_held_while_playing_released_after_a_long_pause_and_at_the_end(

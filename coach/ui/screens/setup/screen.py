@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from coach.awake.keepers import AwakeStatus
 from coach.routines import Foot, Library, Mode, Routine
 from coach.ui.choices import SetupChoice
 from coach.ui.screens.setup import text as words
@@ -72,7 +73,7 @@ class SetupScreen(Screen[SetupChoice | None]):
         chime: bool = True,
         start_pause: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
-        awake: str = "",
+        awake: AwakeStatus | None = None,
     ) -> None:
         """``prefill.minutes`` is the length for ``prefill.routine_id``; ``lengths`` holds the lengths
         remembered for the other routines (a routine without one shows its natural length); ``chime``
@@ -269,9 +270,9 @@ class SetupScreen(Screen[SetupChoice | None]):
 
     # ------------------------------------------------------------------ drawing
 
-    def show_awake(self, line: str) -> None:
+    def show_awake(self, status: AwakeStatus | None) -> None:
         """Say whether (and how) the screen is kept on during a session: the keeper has found out."""
-        self.awake = line
+        self.awake = status
         self._show_session()
 
     def _show_session(self) -> None:

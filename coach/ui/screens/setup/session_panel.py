@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from coach.awake.keepers import AwakeStatus
 from coach.routines import Library
 from coach.ui.choices import SetupChoice
 from coach.ui.screens.setup import text as words
@@ -36,8 +37,8 @@ class SessionPanel(Vertical):
         yield ChoiceRow("m", "Chime", id="chime-row")
         yield Static("", id="awake-line", markup=False)
 
-    def show(self, library: Library, choice: SetupChoice, chime: bool, awake: str = "", *,
-             compact: bool = False) -> None:
+    def show(self, library: Library, choice: SetupChoice, chime: bool, awake: AwakeStatus | None = None,
+             *, compact: bool = False) -> None:
         """Show ``choice`` and ``awake`` (whether the screen is kept on in a session); ``compact`` puts
         the length's clocks and range on one line."""
         routine = library.routine(choice.routine_id)
@@ -59,5 +60,5 @@ class SessionPanel(Vertical):
         self.query_one("#breathing-detail", Static).update(pacing)
         self.query_one("#chime-row", ChoiceRow).show(words.chime_label(chime))
         line = self.query_one("#awake-line", Static)
-        line.update(awake)
-        line.display = bool(awake)
+        line.update(awake.line(short=compact) if awake is not None else "")
+        line.display = awake is not None
