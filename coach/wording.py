@@ -187,3 +187,29 @@ def visible(text: str, *, lines: bool = False) -> str:
     """
     pattern = _UNSAFE_KEEPING_LINES if lines else _UNSAFE
     return pattern.sub(_escape, text)
+
+
+def mean_rating(value: float) -> str:
+    """A mean rating to one decimal, always: ``3.9``, ``4.0`` (a mean is not a whole answer)."""
+    return f"{value:.1f}"
+
+
+def night_words(night: date) -> str:
+    """A night by its evening: ``"the night of Mon 30 Nov"``."""
+    return f"the night of {_DAYS[night.weekday()]} {format_day(night)}"
+
+
+def yes_no(value: bool | None) -> str:
+    """``"yes"``, ``"no"``, or ``"-"`` when not answered."""
+    return "-" if value is None else "yes" if value else "no"
+
+
+def position_words(kind: str, foot: str | None, step: int, steps: int) -> str:
+    """Where a session is, in a few words: ``"left foot, step 4 of 7"``; the lead-in is
+    ``"getting ready"``, the towel between the feet ``"between the feet"``."""
+    if kind == "lead_in":
+        return "getting ready"
+    if kind == "transition":
+        return "between the feet"
+    where = f"{foot} foot, " if foot else ""
+    return f"{where}step {step} of {steps}"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from coach.engine.record import SessionRecord, StepRecord
-from coach.history.format import HistoryEntry
+from coach.history.format import HistoryEntry, NightAnswer
 
 BERLIN_SUMMER = timezone(timedelta(hours=2))
 FIXTURE_NOW = datetime(2024, 5, 26, 23, 40, tzinfo=BERLIN_SUMMER)
@@ -85,3 +85,48 @@ def fixture_entries(zone: tzinfo = BERLIN_SUMMER) -> tuple[HistoryEntry, ...]:
             sleepy = None if index % 7 in (3, 5) else 1 + (index * 2 + offset // 7) % 5
             entries.append(HistoryEntry(f"fixture-{index:02d}", record, relaxed, sleepy))
     return tuple(entries)
+
+
+JOURNAL_LAST_NIGHT = FIXTURE_NOW.date() - timedelta(days=1)
+"""Last night as the journal sees it at :data:`FIXTURE_NOW` (Sunday 23:40): Saturday 25 May."""
+
+
+def journal_fixture(zone: tzinfo = BERLIN_SUMMER) -> tuple[tuple[HistoryEntry, ...], tuple[NightAnswer, ...]]:
+    """Twelve weeks of nights with known sleep means, counted back from last night (``d`` = 0).
+
+    Last 4 weeks (d 0-27): massage on even nights, 'Nightly' 12 min (d % 4 == 0, slept 4) and 'Full'
+    30 min (else, slept 5): 14 nights, mean 4.5. Odd nights have no session; d 1-19 are rated 3 and 2
+    in turn: 10 nights, mean 2.5. d 21 had a 30-second session (not a massage) and is rated 1: in
+    neither group. d 23 was skipped. Weeks 5-12 (d 28-83): 'Nightly' on d % 7 == 0 (8 nights, slept
+    2) and a rated night without on d % 7 == 1 (8 nights, slept 4). Tonight has a session too.
+    12 weeks: with 22 nights, mean 79/22; without 18 nights, mean 57/18; Nightly 15 nights 44/15,
+    Full 7 nights 5.0; under 20 min = Nightly, 20 min or more = Full.
+    """
+    entries: list[HistoryEntry] = []
+    answers: list[NightAnswer] = []
+
+    def session(night: date, minutes: float, routine: str) -> None:
+        started = datetime(night.year, night.month, night.day, 22, 30, tzinfo=zone)
+        record = make_record(started, minutes, routine_id=routine.lower(), routine_name=routine)
+        entries.append(HistoryEntry(f"journal-{len(entries):03d}", record))
+
+    for d in range(84):
+        night = JOURNAL_LAST_NIGHT - timedelta(days=d)
+        if d < 28:
+            if d % 2 == 0:
+                session(night, 12 if d % 4 == 0 else 30, "Nightly" if d % 4 == 0 else "Full")
+                answers.append(NightAnswer(night, 4 if d % 4 == 0 else 5))
+            elif d <= 19:
+                answers.append(NightAnswer(night, 3 if d % 4 == 1 else 2, quick=d % 3 == 0))
+            elif d == 21:
+                session(night, 0.5, "Nightly")
+                answers.append(NightAnswer(night, 1))
+            elif d == 23:
+                answers.append(NightAnswer(night, skipped=True))
+        elif d % 7 == 0:
+            session(night, 12, "Nightly")
+            answers.append(NightAnswer(night, 2))
+        elif d % 7 == 1:
+            answers.append(NightAnswer(night, 4, woke=True))
+    session(FIXTURE_NOW.date(), 12, "Nightly")
+    return tuple(entries), tuple(sorted(answers, key=lambda a: a.night))

@@ -57,6 +57,22 @@ def _weeks(text: str) -> int:
     return value
 
 
+def _rating(text: str) -> int:
+    if text.strip() not in ("1", "2", "3", "4", "5"):
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 (poorly) to 5 (very well), "
+                                         f"got {text!r}")
+    return int(text)
+
+
+def _yes_no(text: str) -> bool:
+    answer = text.strip().lower()
+    if answer in ("yes", "y"):
+        return True
+    if answer in ("no", "n"):
+        return False
+    raise argparse.ArgumentTypeError(f"must be yes or no, got {text!r}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; ``--routines`` and ``--data-dir`` work before or after a sub-command."""
     # SUPPRESS keeps a sub-command's copy of these options from overwriting one given before it.
@@ -93,6 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
     history = sub.add_parser("history", parents=[common], help="show past sessions")
     history.add_argument("--json", action="store_true", help="print the history as JSON")
     history.add_argument("--weeks", type=_weeks, default=4, metavar="N", help="how many weeks (default: 4)")
+    history.add_argument("--csv", action="store_true",
+                         help="print every session and every night's sleep as CSV, for a spreadsheet")
+    slept = sub.add_parser(
+        "slept", parents=[common], help="how you slept last night, 1 (poorly) to 5 (very well)"
+    )
+    slept.add_argument("sleep", type=_rating, metavar="RATING", help="1 (poorly) to 5 (very well)")
+    slept.add_argument("--night", metavar="YYYY-MM-DD",
+                       help="the night, by the date of its evening (default: last night)")
+    slept.add_argument("--quick", type=_yes_no, metavar="yes|no", help="did you fall asleep quickly?")
+    slept.add_argument("--woke", type=_yes_no, metavar="yes|no", help="did you wake in the night?")
     serve = sub.add_parser(
         "serve", parents=[common], help="use coach from a phone or tablet's browser (coach[serve])",
         description=serve_command.DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -171,7 +197,14 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "validate":
         return _validate(args.path or routines_path(explicit, data_dir))
     if args.command == "history":
-        return _history(args.json, args.weeks, data_dir)
+        if args.json and args.csv:
+            _error("history: choose --json or --csv, not both")
+            return EXIT_BAD_INPUT
+        return _history(args.json, args.weeks, data_dir, csv_output=args.csv)
+    if args.command == "slept":
+        from coach.cli.slept import run as slept
+
+        return slept(args.sleep, args.night, args.quick, args.woke, data_dir)
     library = _load(routines_path(explicit, data_dir), data_dir)
     if library is None:
         return EXIT_BAD_INPUT
@@ -222,10 +255,10 @@ def _validate(path: Path) -> int:
     return EXIT_OK
 
 
-def _history(json_output: bool, weeks: int, data_dir: Path | None) -> int:
+def _history(json_output: bool, weeks: int, data_dir: Path | None, *, csv_output: bool = False) -> int:
     from coach.cli.history import run  # only this command needs the history's reports
 
-    return run(json_output=json_output, weeks=weeks, data_dir=data_dir)
+    return run(json_output=json_output, weeks=weeks, data_dir=data_dir, csv_output=csv_output)
 
 
 def has_terminal() -> bool:

@@ -6,6 +6,7 @@ Text goes to stdout and reads without colour; a notice about a damaged history f
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import shutil
@@ -16,9 +17,18 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from coach import __version__
-from coach.history import HistoryEntry, load_history
+from coach.history import HistoryEntry, NightAnswer, load_history
 from coach.history.chart import can_encode, night_bars
-from coach.history.report import MAX_WEEKS, ratings_lines, recent_lines, streak_text
+from coach.history.journal import Comparison, Group, Journal, compute_journal
+from coach.history.report import (
+    CAUTION,
+    MAX_WEEKS,
+    comparison_sentence,
+    journal_lines,
+    ratings_lines,
+    recent_lines,
+    streak_text,
+)
 from coach.history.stats import HistoryStats, compute_stats, night_of, now_in, sorted_entries
 from coach.wording import format_minutes, plural, visible
 
@@ -32,6 +42,7 @@ def run(
     tz: tzinfo | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    csv_output: bool = False,
 ) -> int:
     """Print the history for the ``--data-dir`` base ``data_dir``; returns the exit code.
 
@@ -48,8 +59,13 @@ def run(
         print(visible(f"coach history: {loaded.notice}"), file=err)
     now = now if now is not None else now_in(tz)
     stats = compute_stats(loaded.entries, now=now, tz=tz, weeks=weeks)
-    if json_output:
+    journal = compute_journal(loaded.entries, loaded.nights, now=now, tz=tz)
+    if csv_output:
+        write_csv(loaded.entries, loaded.nights, tz, out)
+    elif json_output:
         document = json_document(loaded.entries, stats, now, tz, loaded.path, loaded.notice)
+        document["journal"] = journal_json(journal)
+        document["nights"] = [_night_json(answer) for answer in loaded.nights]
         text = json.dumps(document, indent=2, ensure_ascii=False)
         if not can_encode(text, getattr(out, "encoding", None)):
             text = json.dumps(document, indent=2)  # \u escapes: still the same JSON
@@ -58,8 +74,8 @@ def run(
         encoding = getattr(out, "encoding", None)
         ascii_only = not can_encode("█▁┤·─…", encoding)
         width = min(100, shutil.get_terminal_size((80, 24)).columns)
-        report = "\n".join(text_report(loaded.entries, stats, tz, width, ascii_only))
-        text = visible(report, lines=True) + "\n"
+        lines = text_report(loaded.entries, stats, tz, width, ascii_only, journal)
+        text = visible("\n".join(lines), lines=True) + "\n"
         out.write(_encodable(text, encoding) if ascii_only else text)
     return 0
 
@@ -70,10 +86,13 @@ def text_report(
     tz: tzinfo | None,
     width: int = 80,
     ascii_only: bool = False,
+    journal: Journal | None = None,
 ) -> list[str]:
-    """The plain-text report, as lines."""
+    """The plain-text report, as lines; the sleep journal before the latest sessions when given."""
+    sleep = journal_lines(journal, ascii_only, width) if journal is not None else []
     if not entries:
-        return ["No sessions yet. Each session you finish or stop is kept here."]
+        lines = ["No sessions yet. Each session you finish or stop is kept here."]
+        return [*lines, "", *sleep] if journal is not None and journal.rated_nights else lines
     weeks = plural(stats.weeks, "week")
     lines = [
         f"This week      {plural(stats.sessions_this_week, 'session')}, "
@@ -88,6 +107,7 @@ def text_report(
         "",
         *ratings_lines(stats, ascii_only),
         "",
+        *([*sleep, ""] if sleep else []),
         "Latest sessions",
         *("  " + line for line in recent_lines(entries, tz)),
     ]
@@ -149,6 +169,101 @@ def json_document(
         },
         "sessions": [_session_json(entry, tz) for entry in sorted_entries(entries, tz)],
     }
+
+
+def journal_json(journal: Journal) -> dict[str, Any]:
+    """The sleep journal as JSON-ready data: each window's groups, the sentence shown, and the chart."""
+    return {
+        "last_night": journal.last.isoformat(),
+        "rated_nights": journal.rated_nights,
+        "caution": CAUTION,
+        "windows": [_comparison_json(c) for c in journal.comparisons],
+        "nights": [
+            {"night": n.night.isoformat(), "minutes": round(n.minutes, 2), "sessions": n.sessions,
+             "massage": n.massage, "routine": n.routine, "sleep": n.sleep}
+            for n in journal.chart
+        ],
+    }
+
+
+def _comparison_json(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "weeks": comparison.weeks,
+        "first_night": comparison.first.isoformat(),
+        "last_night": comparison.last.isoformat(),
+        "with_massage": _group_json(comparison.with_massage),
+        "without": _group_json(comparison.without),
+        "difference": _rounded(comparison.difference),
+        "enough_nights": comparison.enough,
+        "by_routine": [_group_json(g) for g in comparison.by_routine],
+        "by_length": [_group_json(g) for g in comparison.by_length],
+        "text": comparison_sentence(comparison),
+    }
+
+
+def _group_json(group: Group) -> dict[str, Any]:
+    return {"label": group.label, "nights": group.nights, "mean": _rounded(group.mean)}
+
+
+def _rounded(value: float | None) -> float | None:
+    return round(value, 3) if value is not None else None
+
+
+def _night_json(answer: NightAnswer) -> dict[str, Any]:
+    return {key: _jsonable(value) for key, value in answer.to_dict().items()}
+
+
+CSV_COLUMNS = (
+    "row", "night", "started_at", "ended_at", "routine_id", "routine_name", "mode", "feet",
+    "massage_minutes", "planned_minutes", "paused_minutes", "finished", "relaxed", "sleepy",
+    "sleep", "fell_asleep_quickly", "woke_in_night", "skipped",
+)
+"""One header for both kinds of row; a ``session`` row leaves the sleep columns empty, a ``night``
+row the session columns, and both carry the night so a spreadsheet can join them."""
+
+
+def write_csv(
+    entries: Sequence[HistoryEntry], nights: Sequence[NightAnswer], tz: tzinfo | None, out: TextIO
+) -> None:
+    """Every session (oldest first), then every answered night, as CSV rows under :data:`CSV_COLUMNS`."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for entry in sorted_entries(entries, tz):
+        record = entry.record
+        writer.writerow({
+            "row": "session",
+            "night": night_of(record.started_at, tz).isoformat(),
+            "started_at": record.started_at.isoformat(),
+            "ended_at": record.ended_at.isoformat(),
+            "routine_id": _cell(record.routine_id),
+            "routine_name": _cell(record.routine_name),
+            "mode": record.mode,
+            "feet": " ".join(record.feet),
+            "massage_minutes": f"{record.actual_seconds / 60:.2f}",
+            "planned_minutes": f"{record.planned_seconds / 60:.2f}",
+            "paused_minutes": f"{record.paused_seconds / 60:.2f}",
+            "finished": _yes_no(record.finished),
+            "relaxed": entry.relaxed if entry.relaxed is not None else "",
+            "sleepy": entry.sleepy if entry.sleepy is not None else "",
+        })
+    for answer in nights:
+        writer.writerow({
+            "row": "night",
+            "night": answer.night.isoformat(),
+            "sleep": answer.sleep if answer.sleep is not None else "",
+            "fell_asleep_quickly": _yes_no(answer.quick),
+            "woke_in_night": _yes_no(answer.woke),
+            "skipped": _yes_no(answer.skipped) if answer.skipped else "",
+        })
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else "yes" if value else "no"
+
+
+def _cell(text: str) -> str:
+    """Text from a routines file as a spreadsheet shows it, never as a formula (=, +, -, @ first)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _session_json(entry: HistoryEntry, tz: tzinfo | None) -> dict[str, Any]:

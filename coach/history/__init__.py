@@ -18,7 +18,7 @@ from pathlib import Path
 
 from coach import paths
 from coach.engine.record import SessionRecord
-from coach.history.format import HistoryEntry, new_entry_id
+from coach.history.format import HistoryEntry, NightAnswer, new_entry_id
 from coach.history.store import HISTORY_FILE, History, HistoryError, LoadResult, SaveResult
 
 
@@ -60,13 +60,27 @@ def update_ratings(
     return History(history_path(data_dir)).rate(entry_id, relaxed, sleepy, record=record)
 
 
+def append_once(data_dir: Path | None, record: SessionRecord, entry_id: str) -> SaveResult:
+    """Store ``record`` as ``entry_id`` unless that entry is there already
+    (see :meth:`History.append_once`)."""
+    return History(history_path(data_dir)).append_once(record, entry_id)
+
+
+def answer_night(data_dir: Path | None, answer: NightAnswer) -> SaveResult:
+    """Keep a morning answer (see :meth:`History.answer`); :class:`HistoryError` if it failed."""
+    return History(history_path(data_dir)).answer(answer)
+
+
 __all__ = [
     "HISTORY_FILE",
     "History",
     "HistoryEntry",
     "HistoryError",
     "LoadResult",
+    "NightAnswer",
     "SaveResult",
+    "answer_night",
+    "append_once",
     "append_session",
     "history_path",
     "load_history",

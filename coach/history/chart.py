@@ -99,6 +99,20 @@ def rating_strip(values: Sequence[int | None], *, ascii_only: bool = False) -> s
     )
 
 
+def sleep_chart(
+    minutes: Sequence[float], sleep: Sequence[int | None], *, ascii_only: bool = False
+) -> list[str]:
+    """Minutes of massage and the sleep rating per night, one column per night, oldest left.
+
+    Two aligned lines: ``minutes`` as one-row bars scaled to the largest night (a blank where there
+    was none, a sliver for a short one), and ``sleep`` as :func:`rating_strip` (a dot when unrated).
+    """
+    top = max(minutes, default=0.0)
+    levels = _ASCII_EIGHTHS if ascii_only else _EIGHTHS
+    bars = "".join(_cell(_eighths(m, math.ceil(top) or 1, 1), levels) for m in minutes)
+    return [f"minutes {bars}", f"sleep   {rating_strip(sleep, ascii_only=ascii_only)}"]
+
+
 def can_encode(text: str, encoding: str | None) -> bool:
     """Whether a stream with ``encoding`` can print ``text`` (decides between blocks and ASCII)."""
     try:

@@ -1,8 +1,14 @@
-"""The history file's format: one TOML document, a ``version`` and an array of ``[[sessions]]``.
+"""The history file's format: one TOML document, a ``version``, ``[[nights]]`` and ``[[sessions]]``.
 
 Each session table is a :meth:`SessionRecord.to_dict` plus a stable ``id`` and, once the user has
-rated it, ``relaxed`` and ``sleepy`` (1-5). Keys this version does not know are kept and written back,
-so a newer coach's additions survive an older one appending to the same file.
+rated it, ``relaxed`` and ``sleepy`` (1-5). Each night table (from version 2) is the morning's answer
+for one night: ``night`` (a date), ``sleep`` (1-5), and optionally ``quick`` (fell asleep quickly) and
+``woke`` (woke in the night), or ``skipped = true`` when the morning question was passed over.
+Keys this version does not know are kept and written back, so a newer coach's additions survive an
+older one appending to the same file.
+
+Versions: 1 had sessions only; 2 added ``[[nights]]``. An older file is brought up to date in memory
+by one step per version (:data:`UPGRADES`) and written in the current version the next time it is saved.
 """
 
 from __future__ import annotations
@@ -10,9 +16,9 @@ from __future__ import annotations
 import re
 import tomllib
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import tomli_w
@@ -21,7 +27,7 @@ from coach.engine.record import SessionRecord
 from coach.limits import MAX_DATA_TEXT_CHARS, MAX_SESSION_STEPS, TomlRefused, parse_toml
 from coach.routines import FEET, MODES
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """The ``version`` this code writes and fully understands."""
 
 RATING_RANGE = range(1, 6)
@@ -38,6 +44,8 @@ _RECORD_KEYS = frozenset(
      "actual_seconds", "paused_seconds", "finished", "steps")
 )
 _OWN_KEYS = frozenset(("id", "relaxed", "sleepy"))
+_NIGHT_KEYS = frozenset(("night", "sleep", "quick", "woke", "skipped", "answered_at"))
+_LISTS = ("version", "sessions", "nights")
 
 
 class DamagedHistory(ValueError):
@@ -71,13 +79,58 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class NightAnswer:
+    """The morning's answer for one night: how well the person slept (1-5) and two yes/no details.
+
+    ``sleep`` None with ``skipped`` true means the morning question was shown and passed over, so it
+    is not asked again for that night; such a night counts in no comparison.
+    """
+
+    night: date
+    sleep: int | None = None
+    quick: bool | None = None
+    """Fell asleep quickly; None when not answered."""
+    woke: bool | None = None
+    """Woke in the night; None when not answered."""
+    skipped: bool = False
+    answered_at: datetime | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        check_rating(self.sleep)
+        for flag in (self.quick, self.woke):
+            if flag is not None and not isinstance(flag, bool):
+                raise ValueError(f"a yes/no answer is true or false, got {flag!r}")
+
+    @property
+    def rated(self) -> bool:
+        """Whether the night has a sleep rating (a skipped night has none)."""
+        return self.sleep is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The TOML table for this night (absent answers are left out; TOML has no null)."""
+        data: dict[str, Any] = {"night": self.night}
+        for key in ("sleep", "quick", "woke", "answered_at"):
+            value = getattr(self, key)
+            if value is not None:
+                data[key] = value
+        if self.skipped:
+            data["skipped"] = True
+        data.update({k: v for k, v in self.extra.items() if k not in data})
+        return data
+
+
+@dataclass(frozen=True)
 class ParsedHistory:
-    """What a readable file held: the good entries, how many were not, and keys to keep."""
+    """What a readable file held: the good entries and nights, how many were not, and keys to keep."""
 
     entries: tuple[HistoryEntry, ...]
     unreadable: int
     version: int
     extra: Mapping[str, Any] = field(default_factory=dict)
+    nights: tuple[NightAnswer, ...] = ()
+    """One answer per night, oldest night first."""
+    unreadable_nights: int = 0
 
 
 def new_entry_id() -> str:
@@ -116,6 +169,7 @@ def parse_history(data: bytes) -> ParsedHistory:
     version = document.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= MAX_VERSION:
         raise DamagedHistory("it has no valid 'version' number")
+    document = upgrade(document)
     sessions = document.get("sessions", [])
     if not isinstance(sessions, list):
         raise DamagedHistory("'sessions' is not a list of sessions")
@@ -129,15 +183,52 @@ def parse_history(data: bytes) -> ParsedHistory:
             continue
         seen.add(entry.id)
         entries.append(entry)
-    extra = {k: v for k, v in document.items() if k not in ("version", "sessions")}
-    return ParsedHistory(tuple(entries), unreadable, version, extra)
+    raw_nights = document.get("nights", [])
+    if not isinstance(raw_nights, list):
+        raise DamagedHistory("'nights' is not a list of nights")
+    nights: dict[date, NightAnswer] = {}
+    unreadable_nights = 0
+    for raw in raw_nights:
+        answer = _night_or_none(raw)
+        if answer is None:
+            unreadable_nights += 1
+            continue
+        nights[answer.night] = answer  # answered twice (two copies of coach): the later table wins
+    extra = {k: v for k, v in document.items() if k not in _LISTS}
+    ordered = tuple(nights[day] for day in sorted(nights))
+    return ParsedHistory(tuple(entries), unreadable, version, extra, ordered, unreadable_nights)
 
 
-def dump_history(entries: tuple[HistoryEntry, ...], extra: Mapping[str, Any] | None = None) -> bytes:
-    """The file's bytes for ``entries``, in the order given: the header, then one block per entry,
-    each exactly :func:`entry_block` so a later append or re-rating can splice bytes."""
+def _upgrade_1_to_2(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 had no nights: an empty list of them."""
+    return {**document, "nights": document.get("nights", []), "version": 2}
+
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
+"""One step per version: ``UPGRADES[n]`` turns a version-``n`` document into a version ``n + 1`` one."""
+
+
+def upgrade(document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` brought up to :data:`FORMAT_VERSION` in memory, a step at a time (a newer version's
+    document is left as it is: what it holds that this code knows is read, the rest kept)."""
+    version = document["version"]
+    while version < FORMAT_VERSION and version in UPGRADES:
+        document = UPGRADES[version](document)
+        version = document["version"]
+    return document
+
+
+def dump_history(
+    entries: tuple[HistoryEntry, ...],
+    extra: Mapping[str, Any] | None = None,
+    nights: tuple[NightAnswer, ...] = (),
+) -> bytes:
+    """The file's bytes for ``entries``, in the order given: the header and the nights, then one block
+    per entry, each exactly :func:`entry_block` so a later append or re-rating can splice bytes."""
     header: dict[str, Any] = {"version": FORMAT_VERSION}
-    header.update({k: v for k, v in (extra or {}).items() if k not in ("version", "sessions")})
+    header.update({k: v for k, v in (extra or {}).items() if k not in _LISTS})
+    if nights:
+        header["nights"] = [answer.to_dict() for answer in nights]
     parts = [tomli_w.dumps(header).encode("utf-8"), *(entry_block(entry) for entry in entries)]
     return b"\n".join(parts)
 
@@ -176,6 +267,26 @@ def _entry_or_none(raw: object) -> HistoryEntry | None:
         return None
     extra = {k: v for k, v in raw.items() if k not in _RECORD_KEYS | _OWN_KEYS}
     return HistoryEntry(entry_id, record, relaxed, sleepy, extra)
+
+
+def _night_or_none(raw: object) -> NightAnswer | None:
+    """The answer a night table describes, or ``None`` when any part of it is wrong."""
+    if not isinstance(raw, dict):
+        return None
+    night = raw.get("night")
+    # A TOML date is a ``date``; a ``datetime`` (also a date subclass) is not a night.
+    if not isinstance(night, date) or isinstance(night, datetime):
+        return None
+    answered = raw.get("answered_at")
+    skipped = raw.get("skipped", False)
+    if (answered is not None and not isinstance(answered, datetime)) or not isinstance(skipped, bool):
+        return None
+    try:
+        answer = NightAnswer(night, raw.get("sleep"), raw.get("quick"), raw.get("woke"), skipped, answered,
+                             {k: v for k, v in raw.items() if k not in _NIGHT_KEYS})
+    except ValueError:
+        return None
+    return answer if answer.rated or answer.skipped else None
 
 
 def _check_record_shape(raw: dict[str, Any]) -> None:
@@ -237,8 +348,10 @@ def _check_time(value: object) -> None:
 
 __all__ = [
     "FORMAT_VERSION",
+    "UPGRADES",
     "DamagedHistory",
     "HistoryEntry",
+    "NightAnswer",
     "ParsedHistory",
     "appendable",
     "check_rating",
@@ -246,4 +359,5 @@ __all__ = [
     "entry_block",
     "new_entry_id",
     "parse_history",
+    "upgrade",
 ]

@@ -6,13 +6,15 @@ sessions read like, and the limits of a report.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from datetime import tzinfo
 
-from coach.history.chart import rating_strip
+from coach.history.chart import rating_strip, sleep_chart
 from coach.history.format import HistoryEntry
+from coach.history.journal import MIN_NIGHTS, Comparison, Group, Journal
 from coach.history.stats import HistoryStats, local_time, sorted_entries
-from coach.wording import format_minutes, format_when, plural, visible
+from coach.wording import format_minutes, format_when, mean_rating, plural, visible
 
 MAX_WEEKS = 52
 """The most weeks a report looks back over (``coach history --weeks``)."""
@@ -66,3 +68,89 @@ def printable(text: str, width: int) -> str:
     must not drive the terminal), cut to ``width`` with an ellipsis."""
     clean = visible(text)
     return clean if len(clean) <= width else clean[: width - 1] + "…"
+
+
+JOURNAL_TITLE = "How you slept (1 poorly, 5 very well)"
+NO_SLEEP_YET = (
+    "No sleep ratings yet. coach asks the morning after a session; `coach slept 4` rates any night, "
+    "nights without a massage too, so the two kinds can be set side by side."
+)
+CAUTION = "Your own ratings side by side, not proof of anything: many things change how a night goes."
+
+
+def comparison_sentence(comparison: Comparison) -> str:
+    """The window's comparison in plain, modest words, with a caution when there are too few nights.
+
+    ``"Last 4 weeks: on your nights with a massage you rated your sleep 3.9 on average, 3.2 without
+    (14 and 9 nights)."``
+    """
+    head = f"Last {plural(comparison.weeks, 'week')}:"
+    with_, without = comparison.with_massage, comparison.without
+    if not with_.nights and not without.nights:
+        return f"{head} no rated nights."
+    if not comparison.enough:
+        parts = [_count_and_mean(with_, "with a massage"), _count_and_mean(without, "without")]
+        return (
+            f"{head} too few nights to say anything yet ({parts[0]}, {parts[1]}); "
+            f"{MIN_NIGHTS} of each would be a start."
+        )
+    assert with_.mean is not None and without.mean is not None  # enough nights means both have a mean
+    sentence = (
+        f"{head} on your nights with a massage you rated your sleep {mean_rating(with_.mean)} on average, "
+        f"{mean_rating(without.mean)} without ({with_.nights} and {without.nights} nights)."
+    )
+    difference = comparison.difference or 0.0
+    if abs(difference) < 0.05:
+        return f"{sentence} About the same."
+    side = "higher" if difference > 0 else "lower"
+    return f"{sentence} {mean_rating(abs(difference))} {side} on massage nights."
+
+
+def _count_and_mean(group: Group, label: str) -> str:
+    nights = plural(group.nights, "night")
+    if group.mean is None:
+        return f"{nights} {label}"
+    return f"{nights} {label}, {mean_rating(group.mean)} on average"
+
+
+def groups_text(groups: tuple[Group, ...]) -> str:
+    """``"Nightly wind-down 3.6 (6 nights), Full massage 4.0 (8 nights)"``."""
+    return ", ".join(
+        f"{printable(g.label, NAME_WIDTH)} {mean_rating(g.mean)} ({plural(g.nights, 'night')})"
+        for g in groups
+        if g.mean is not None
+    )
+
+
+def journal_sentences(journal: Journal) -> list[str]:
+    """The journal in sentences: each window's comparison, by routine and by length when there are
+    enough nights, and the caution; or how to begin when no night is rated yet."""
+    if not journal.rated_nights:
+        return [NO_SLEEP_YET]
+    sentences = [comparison_sentence(c) for c in journal.comparisons]
+    widest = journal.comparisons[-1] if journal.comparisons else None
+    if widest is not None:
+        weeks = plural(widest.weeks, "week")
+        if widest.by_routine:
+            sentences.append(f"By routine, last {weeks}: {groups_text(widest.by_routine)}.")
+        if widest.by_length:
+            sentences.append(f"By length, last {weeks}: {groups_text(widest.by_length)}.")
+        if not widest.by_routine and not widest.by_length:
+            sentences.append(f"By routine and by length: once a kind has {MIN_NIGHTS} rated nights.")
+    sentences.append(CAUTION)
+    return sentences
+
+
+def journal_lines(journal: Journal, ascii_only: bool = False, width: int = 80) -> list[str]:
+    """The sleep journal as lines of at most ``width`` columns: :func:`journal_sentences`, then
+    minutes beside sleep for the last four weeks."""
+    lines = [JOURNAL_TITLE]
+    for sentence in journal_sentences(journal):
+        lines += textwrap.wrap(sentence, max(20, width - 1), initial_indent="  ", subsequent_indent="    ")
+    if not journal.rated_nights:
+        return lines
+    lines += ["", f"Minutes beside sleep, last {len(journal.chart)} nights (oldest left)"]
+    minutes = [night.minutes for night in journal.chart]
+    sleep = [night.sleep for night in journal.chart]
+    lines += ["  " + line for line in sleep_chart(minutes, sleep, ascii_only=ascii_only)]
+    return lines

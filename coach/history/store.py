@@ -22,6 +22,7 @@ from coach.history.format import (
     FORMAT_VERSION,
     DamagedHistory,
     HistoryEntry,
+    NightAnswer,
     ParsedHistory,
     appendable,
     check_rating,
@@ -36,6 +37,7 @@ HISTORY_FILE = "history.toml"
 """The history file's name inside the data directory."""
 
 Entries = tuple[HistoryEntry, ...]
+Nights = tuple[NightAnswer, ...]
 
 
 class HistoryError(Exception):
@@ -51,6 +53,12 @@ class LoadResult:
     path: Path = field(default=Path(HISTORY_FILE), compare=False)
     set_aside: Path | None = None
     """Where a damaged file (or a copy of a partly damaged one) was put, if anywhere."""
+    nights: Nights = ()
+    """The morning answers, one per night, oldest night first."""
+
+    def answer_for(self, night: object) -> NightAnswer | None:
+        """The answer stored for ``night`` (a date), if any."""
+        return next((answer for answer in self.nights if answer.night == night), None)
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,8 @@ class SaveResult:
     path: Path
     entry: HistoryEntry | None
     notice: str | None = None
+    written: bool = True
+    """False when nothing had to be written (the entry was there already)."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,30 @@ class History:
             self._append(state, entry)
             return SaveResult(self.path, entry, state.result.notice)
 
+    def append_once(self, record: SessionRecord, entry_id: str) -> SaveResult:
+        """Store ``record`` as entry ``entry_id`` unless an entry with that id is already there.
+
+        A session cut short and stored from its resume snapshot, or resumed and finished, keeps the
+        id it was given when it began: storing it twice (a crash between saving it and clearing the
+        snapshot) leaves one entry. ``SaveResult.written`` says whether anything was written.
+        """
+        with self._writable() as state:
+            found = next((old for old in state.result.entries if old.id == entry_id), None)
+            if found is not None:
+                return SaveResult(self.path, found, state.result.notice, written=False)
+            entry = HistoryEntry(entry_id, record)
+            self._append(state, entry)
+            return SaveResult(self.path, entry, state.result.notice)
+
+    def answer(self, answer: NightAnswer) -> SaveResult:
+        """Keep the morning answer for ``answer.night``, replacing an earlier answer for that night."""
+        with self._writable() as state:
+            kept = {old.night: old for old in state.result.nights}
+            kept[answer.night] = answer
+            nights = tuple(kept[day] for day in sorted(kept))
+            self._rewrite(state, state.result.entries, nights)
+            return SaveResult(self.path, None, state.result.notice)
+
     def rate(
         self,
         entry_id: str,
@@ -151,7 +185,7 @@ class History:
                 # Rating the session this process just stored: rewrite only its own block.
                 offset = tail[1]
                 data = state.snapshot.data[:offset] + entry_block(new)
-                self._commit(data, state.snapshot.parsed, changed, (entry_id, offset))
+                self._commit(data, state.snapshot.parsed, changed, (entry_id, offset), state.result.nights)
             else:
                 self._rewrite(state, changed)
             return SaveResult(self.path, new, state.result.notice)
@@ -161,7 +195,8 @@ class History:
         if snapshot is not None and snapshot.parsed.entries and appendable(snapshot.data):
             head = snapshot.data + (b"\n" if snapshot.data.endswith(b"\n") else b"\n\n")
             entries = (*snapshot.parsed.entries, entry)
-            self._commit(head + entry_block(entry), snapshot.parsed, entries, (entry.id, len(head)))
+            self._commit(head + entry_block(entry), snapshot.parsed, entries, (entry.id, len(head)),
+                         snapshot.parsed.nights)
         else:
             self._rewrite(state, (*state.result.entries, entry))
 
@@ -178,14 +213,16 @@ class History:
                 raise HistoryError(f"The session was not saved. {notice}{remedy}")
             yield state
 
-    def _rewrite(self, state: _State, entries: Entries) -> None:
+    def _rewrite(self, state: _State, entries: Entries, nights: Nights | None = None) -> None:
         parsed = state.snapshot.parsed if state.snapshot else ParsedHistory((), 0, FORMAT_VERSION)
-        data = dump_history(entries, parsed.extra)
+        nights = state.result.nights if nights is None else nights
+        data = dump_history(entries, parsed.extra, nights)
         tail = (entries[-1].id, len(data) - len(entry_block(entries[-1]))) if entries else None
-        self._commit(data, parsed, entries, tail=tail)
+        self._commit(data, parsed, entries, tail, nights)
 
     def _commit(
-        self, data: bytes, parsed: ParsedHistory, entries: Entries, tail: tuple[str, int] | None
+        self, data: bytes, parsed: ParsedHistory, entries: Entries, tail: tuple[str, int] | None,
+        nights: Nights,
     ) -> None:
         """Write ``data`` atomically and remember it; :class:`HistoryError` if the disk refuses."""
         try:
@@ -196,7 +233,7 @@ class History:
                 f"The session could not be saved to {self.path}: {_reason(error)}. "
                 f"{_remedy(error, self.path)}"
             ) from error
-        written = ParsedHistory(entries, 0, max(parsed.version, FORMAT_VERSION), parsed.extra)
+        written = ParsedHistory(entries, 0, max(parsed.version, FORMAT_VERSION), parsed.extra, nights)
         _SNAPSHOTS[self._key] = _Snapshot(data, written, tail)
 
     def _load_locked(self) -> _State:
@@ -213,7 +250,8 @@ class History:
             return _State(LoadResult((), notice, self.path), None, False)
         cached = _SNAPSHOTS.get(self._key)
         if cached is not None and cached.data == data:
-            return _State(LoadResult(cached.parsed.entries, None, self.path), cached, True)
+            parsed = cached.parsed
+            return _State(LoadResult(parsed.entries, None, self.path, nights=parsed.nights), cached, True)
         try:
             parsed = parse_history(data)
         except DamagedHistory as why:
@@ -228,31 +266,39 @@ class History:
                 "version can read it and left as it is: new sessions are not saved to it. Update coach, "
                 "or start it with --data-dir DIR to keep a separate history."
             )
-            return _State(LoadResult(parsed.entries, notice, self.path), snapshot, False)
+            loaded = LoadResult(parsed.entries, notice, self.path, nights=parsed.nights)
+            return _State(loaded, snapshot, False)
         problems = []
         if parsed.unreadable:
             plural = "session" if parsed.unreadable == 1 else "sessions"
             problems.append(f"{parsed.unreadable} {plural} in the history file could not be read")
+        if parsed.unreadable_nights:
+            count = parsed.unreadable_nights
+            nights = "night" if count == 1 else "nights"
+            problems.append(f"{count} {nights} of sleep answers could not be read")
         if not problems:
             _SNAPSHOTS[self._key] = snapshot
-            return _State(LoadResult(parsed.entries, None, self.path), snapshot, True)
+            return _State(LoadResult(parsed.entries, None, self.path, nights=parsed.nights), snapshot, True)
         summary = " and ".join(problems)
         summary = summary[0].upper() + summary[1:]
         try:
             copy = self._free_aside_name()
             atomic_write_bytes(copy, data)
-            repaired = ParsedHistory(parsed.entries, 0, FORMAT_VERSION, parsed.extra)
-            self._rewrite(_State(LoadResult(parsed.entries), _Snapshot(data, repaired), True), parsed.entries)
+            repaired = ParsedHistory(parsed.entries, 0, FORMAT_VERSION, parsed.extra, parsed.nights)
+            loaded = LoadResult(parsed.entries, nights=parsed.nights)
+            self._rewrite(_State(loaded, _Snapshot(data, repaired), True), parsed.entries)
         except (OSError, HistoryError) as error:
             reason = _reason(error) if isinstance(error, OSError) else str(error)
             notice = f"{summary}, and it could not be copied aside ({reason}); it was left as it is."
-            return _State(LoadResult(parsed.entries, notice, self.path), snapshot, False)
+            loaded = LoadResult(parsed.entries, notice, self.path, nights=parsed.nights)
+            return _State(loaded, snapshot, False)
         kept = len(parsed.entries)
         notice = (
             f"{summary}. The whole file was copied to {copy} and the {kept} readable "
             f"{'session was' if kept == 1 else 'sessions were'} kept."
         )
-        return _State(LoadResult(parsed.entries, notice, self.path, copy), _SNAPSHOTS[self._key], True)
+        result = LoadResult(parsed.entries, notice, self.path, copy, parsed.nights)
+        return _State(result, _SNAPSHOTS[self._key], True)
 
     def _set_damaged_aside(self, why: DamagedHistory) -> _State:
         try:

@@ -165,8 +165,10 @@ def test_history_dispatches(
     monkeypatch.setitem(sys.modules, "coach.cli.history", types.SimpleNamespace(run=fake_run))
     assert main(["history", "--json", "--weeks", "2", "--data-dir", str(tmp_path)]) == 0
     assert main(["history"]) == 0
+    assert main(["history", "--csv"]) == 0
     assert calls == [
-        {"json_output": True, "weeks": 2, "data_dir": tmp_path},
-        {"json_output": False, "weeks": 4, "data_dir": None},
+        {"json_output": True, "weeks": 2, "data_dir": tmp_path, "csv_output": False},
+        {"json_output": False, "weeks": 4, "data_dir": None, "csv_output": False},
+        {"json_output": False, "weeks": 4, "data_dir": None, "csv_output": True},
     ]
 

@@ -13,6 +13,7 @@ import tomli_w
 
 from coach.history import History, HistoryError
 from coach.history import store as history_store
+from coach.history.format import FORMAT_VERSION
 from tests.history_helpers import make_record
 
 START = datetime(2024, 5, 1, 22, 30, tzinfo=timezone(timedelta(hours=2)))
@@ -191,7 +192,8 @@ def test_a_newer_format_is_read_and_never_rewritten(tmp_path: Path) -> None:
     """A newer coach's file is shown as far as it can be read, and left exactly as it is: neither
     rewritten as this version's format (which would drop what the newer one keeps) nor added to."""
     path = tmp_path / "history.toml"
-    newer = good_file(tmp_path, sessions=2).replace(b"version = 1", b"version = 2")
+    current = f"version = {FORMAT_VERSION}".encode()
+    newer = good_file(tmp_path, sessions=2).replace(current, f"version = {FORMAT_VERSION + 1}".encode())
     path.write_bytes(newer)
     result = history_at(tmp_path).load()
     assert [e.id for e in result.entries] == ["s0", "s1"]
