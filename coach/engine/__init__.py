@@ -3,6 +3,7 @@
 from coach.engine.breath import BreathState, breath_at
 from coach.engine.events import Event, EventKind
 from coach.engine.plan import Plan, Segment, SegmentKind, build_plan
+from coach.engine.progress import Progress, plan_fingerprint
 from coach.engine.session import Session
 from coach.engine.state import SessionState
 
@@ -11,10 +12,12 @@ __all__ = [
     "Event",
     "EventKind",
     "Plan",
+    "Progress",
     "Segment",
     "SegmentKind",
     "Session",
     "SessionState",
     "breath_at",
     "build_plan",
+    "plan_fingerprint",
 ]

@@ -26,6 +26,7 @@ from coach.engine.clockwork import Clockwork
 from coach.engine.cursor import Cursor, walk
 from coach.engine.events import Event, hold_min, marks
 from coach.engine.plan import Plan, Segment
+from coach.engine.progress import Progress, plan_fingerprint
 from coach.engine.record import SessionRecord, session_record
 from coach.engine.state import SessionState, snapshot
 from coach.wording import duration_words
@@ -47,6 +48,39 @@ class Session(Clockwork):
         self, plan: Plan, clock: Callable[[], float] = time.monotonic, wall: Callable[[], float] = time.time
     ) -> None:
         super().__init__(plan, clock, wall)
+
+    @classmethod
+    def resumed(
+        cls,
+        plan: Plan,
+        progress: Progress,
+        clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+    ) -> Session:
+        """A session of ``plan`` carrying on from ``progress``, playing from the start of the segment
+        it was in, now.
+
+        What was played before stays counted (its record is one session: the time before the
+        interruption and after it), and the wall time between the progress and now counts as paused,
+        so actual plus paused is still the wall time from the first start to the end.
+        ``ValueError`` when ``progress`` was not read from a session of this plan.
+        """
+        if not progress.fits(plan):
+            raise ValueError("this progress belongs to another plan (the routine has changed)")
+        session = cls(plan, clock, wall)
+        now = session._observe()
+        session._lengths = list(progress.lengths)
+        session._spent = list(progress.spent)
+        session._done = list(progress.done)
+        session._done[progress.index] = False  # it starts again from the beginning
+        away = max(0.0, (session._last[1] if session._last else wall()) - progress.saved_wall)
+        session._paused_total = progress.paused_seconds + away
+        session._started = True
+        session._start_wall = progress.started_wall
+        session._foot = plan.segments[progress.index].foot or plan.feet[0]
+        session._cur = Cursor(progress.index, now, now)
+        session._land(now)
+        return session
 
     # -- commands ---------------------------------------------------------------------------------
     def start(self) -> None:
@@ -178,18 +212,39 @@ class Session(Clockwork):
 
         ``ended_at`` defaults to the start plus actual and paused time, i.e. the wall-clock end.
         """
+        spent, done, completed, paused, _ = self._so_far(self._clock())
+        start = datetime.fromtimestamp(self._start_wall if self._started else self._wall()).astimezone()
+        return session_record(self.plan, start, spent, done, paused, completed, ended_at)
+
+    def progress(self) -> Progress | None:
+        """Where the session is now, to carry on from after an interruption (:meth:`resumed`);
+        ``None`` before it starts and once it is over. Reads the clocks, changes nothing."""
+        if not self._live():
+            return None
         now = self._clock()
+        spent, done, completed, paused, index = self._so_far(now)
+        if completed:
+            return None
+        # The wall time now, as the monotonic clock has moved since the last reading of both.
+        wall = self._last[1] + (now - self._last[0]) if self._last else self._wall()
+        return Progress(
+            plan_fingerprint(self.plan), index, tuple(self._lengths), tuple(max(0.0, s) for s in spent),
+            tuple(done), max(0.0, paused), self._start_wall, max(self._start_wall, wall),
+        )
+
+    def _so_far(self, now: float) -> tuple[list[float], list[bool], bool, float, int]:
+        """Spent and done per segment, whether it completed, the paused seconds, and the segment
+        under way, as of clock time ``now`` (without committing anything)."""
         spent, done = list(self._spent), list(self._done)
-        completed, paused = self._completed, self._paused_total
+        completed, paused, index = self._completed, self._paused_total, self._cur.index
         if self._live():
             eff = self._eff(now)
             cur = walk(self.plan, self._lengths, self._cur, eff, spent, done)
-            completed = cur.finished
+            completed, index = cur.finished, cur.index
             if not cur.finished:
                 spent[cur.index] += max(0.0, eff - cur.anchor)
             paused += now - self._pause_start if self._paused else 0.0
-        start = datetime.fromtimestamp(self._start_wall if self._started else self._wall()).astimezone()
-        return session_record(self.plan, start, spent, done, paused, completed, ended_at)
+        return spent, done, completed, paused, index
 
     # -- moving on ----------------------------------------------------------------------------------
     def _move_on(self, target: Callable[[int], int]) -> None:

@@ -259,7 +259,7 @@ def _entry_or_none(raw: object) -> HistoryEntry | None:
         entry_id = raw["id"]
         if not isinstance(entry_id, str) or not entry_id.strip():
             return None
-        _check_record_shape(raw)
+        check_record_shape(raw)
         record = SessionRecord.from_dict(raw)
         relaxed = check_rating(raw.get("relaxed"))
         sleepy = check_rating(raw.get("sleepy"))
@@ -289,12 +289,13 @@ def _night_or_none(raw: object) -> NightAnswer | None:
     return answer if answer.rated or answer.skipped else None
 
 
-def _check_record_shape(raw: dict[str, Any]) -> None:
+def check_record_shape(raw: dict[str, Any]) -> None:
     """Checks :meth:`SessionRecord.from_dict` leaves to its caller; ``ValueError`` when one fails.
 
     Everything a report or screen later computes with is held to what coach could have written: texts
     of a sensible length, numbers of seconds of a sensible size (a 400-digit number would overflow),
-    times well inside the years a date can hold, a sensible number of steps."""
+    times well inside the years a date can hold, a sensible number of steps. ``KeyError`` when a key is
+    missing."""
     entry_id = raw["id"]
     feet = raw["feet"]
     if not isinstance(feet, list) or not feet or any(f not in FEET for f in feet):
@@ -355,6 +356,7 @@ __all__ = [
     "ParsedHistory",
     "appendable",
     "check_rating",
+    "check_record_shape",
     "dump_history",
     "entry_block",
     "new_entry_id",

@@ -11,6 +11,7 @@ import signal
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from pathlib import PurePath
 from typing import Any, ClassVar
 
@@ -23,16 +24,29 @@ from textual.theme import Theme
 from coach import paths
 from coach.awake.keepers import AwakeStatus, Keeper, PageKeeper, WakepyKeeper
 from coach.awake.policy import AwakePolicy
-from coach.engine import Session, build_plan
+from coach.engine import Plan, Session, build_plan
 from coach.engine.record import SessionRecord
-from coach.history import HistoryError, append_session, load_history, new_entry_id, update_ratings
+from coach.history import (
+    HistoryError,
+    NightAnswer,
+    answer_night,
+    append_once,
+    load_history,
+    new_entry_id,
+    update_ratings,
+)
+from coach.history.journal import night_to_ask
+from coach.history.resume import Keeper as SnapshotKeeper
+from coach.history.resume import Snapshot, check_unfinished, keep_as_ended_early, resume_path
 from coach.options import LaunchOptions
 from coach.serve.channel import PageCueSink, served
 from coach.settings import LoadedSettings, Settings, load_settings, save_settings
 from coach.ui.choices import Ratings, SetupChoice
+from coach.ui.screens.checkin import CheckInScreen
 from coach.ui.screens.help import HelpScreen, help_rows
 from coach.ui.screens.history import HistoryScreen
 from coach.ui.screens.player.screen import PlayerScreen
+from coach.ui.screens.resume import ResumeScreen
 from coach.ui.screens.setup.screen import START_PAUSE_AFTER_SESSION, SetupScreen
 from coach.ui.screens.summary import SummaryScreen
 from coach.wording import visible
@@ -100,6 +114,9 @@ class CoachApp(App[int]):
         self.last_choice: SetupChoice = self._prefill(settings)
         self.last_record: SessionRecord | None = None
         self._entry_id: str | None = None
+        """The history id of the session under way (given when it begins) or just stored."""
+        self._keeper: SnapshotKeeper | None = None
+        """Keeps the resume snapshot of the session under way."""
         self._signals: list[int] = []
         self.page: PageCueSink | None = None
         """In a served session (``coach serve``), the page that plays the cues; None in a terminal."""
@@ -135,6 +152,9 @@ class CoachApp(App[int]):
         self._listen_for_signals()
         self._start_keeping_awake()
         self.show_setup()
+        if not self.offer_unfinished():
+            # After the first frame: the setup screen shows at once, the history is read just after.
+            self.call_after_refresh(self.ask_about_last_night)
 
     def on_unmount(self) -> None:
         """Give the signals back to the process as they were, and let the screen sleep again."""
@@ -195,6 +215,10 @@ class CoachApp(App[int]):
         code = 128 + signum
         self.exit(code, return_code=code)
 
+    def now(self) -> datetime:
+        """The local time on the app's wall clock (a fake one in tests)."""
+        return datetime.fromtimestamp(self.wall()).astimezone()
+
     # -- the flow ---------------------------------------------------------------------------------
     def lengths(self) -> dict[str, float]:
         """The remembered length of each routine the library has (ids it no longer has are ignored)."""
@@ -242,8 +266,52 @@ class CoachApp(App[int]):
             self.exit(1)
             return
         session = Session(plan, self.clock, self.wall)
-        player = PlayerScreen(session, clock=self.clock, reduced_motion=self.reduced_motion)
+        self._play(session, new_entry_id(), choice.minutes, choice.breathing)
+
+    def _play(self, session: Session, entry_id: str, minutes: float | None, breathing: str | None) -> None:
+        """Put the player up for ``session``, its resume snapshot kept under ``entry_id``."""
+        self._entry_id = entry_id
+        path = resume_path(self.options.data_dir)
+        self._keeper = SnapshotKeeper(path, entry_id, minutes, breathing, clock=self.clock)
+        player = PlayerScreen(session, clock=self.clock, reduced_motion=self.reduced_motion,
+                              keeper=self._keeper)
         self.push_screen(player, self._on_session_end)
+
+    # -- a session cut short ------------------------------------------------------------------------
+    def offer_unfinished(self) -> bool:
+        """At start: a session cut short is offered to carry on (True), or settled and told (an
+        expired one is kept as ended early, a damaged snapshot is moved aside)."""
+        unfinished = check_unfinished(self.options.data_dir, self.now())
+        if unfinished.notice:
+            self.tell(unfinished.notice, title="Unfinished session", severity="warning", timeout=12)
+        snapshot = unfinished.snapshot
+        if snapshot is None:
+            return False
+        plan = self._plan_for(snapshot)
+        self.push_screen(ResumeScreen(snapshot, can_resume=plan is not None),
+                         lambda resume: self._on_resume_answer(snapshot, plan, bool(resume)))
+        return True
+
+    def _plan_for(self, snapshot: Snapshot) -> Plan | None:
+        """The snapshot's plan laid out again, or None when the routines no longer give the same one."""
+        try:
+            plan = build_plan(self.library, snapshot.routine_id, snapshot.mode, snapshot.feet,
+                              snapshot.minutes, breathing=snapshot.breathing)
+        except (KeyError, ValueError):
+            return None
+        return plan if snapshot.progress.fits(plan) else None
+
+    def _on_resume_answer(self, snapshot: Snapshot, plan: Plan | None, resume: bool) -> None:
+        if resume and plan is not None:
+            session = Session.resumed(plan, snapshot.progress, self.clock, self.wall)
+            self._play(session, snapshot.entry_id, snapshot.minutes, snapshot.breathing)
+            return
+        try:
+            keep_as_ended_early(self.options.data_dir, snapshot)
+        except (HistoryError, OSError) as error:
+            self.tell(str(error), title="Not saved", severity="warning", timeout=10)
+            return
+        self.tell("Kept in your history as ended early.", timeout=4)
 
     def _on_session_end(self, record: SessionRecord | None) -> None:
         if record is None:
@@ -258,15 +326,45 @@ class CoachApp(App[int]):
             self._save_ratings(ratings)
         self.show_setup(after_session=True)
 
+    def ask_about_last_night(self) -> None:
+        """The morning check-in, if last night had a session and has no answer yet (asked once a
+        night: a skipped question is kept as skipped). Only over the setup screen, never mid-session."""
+        if not isinstance(self.screen, SetupScreen):
+            return
+        loaded = load_history(self.options.data_dir)
+        if loaded.notice:
+            self.tell(loaded.notice, title="History", severity="warning", timeout=10)
+        now = self.now()
+        night = night_to_ask(loaded.entries, loaded.nights, now)
+        if night is not None:
+            self.push_screen(CheckInScreen(night, now), self._on_check_in)
+
+    def _on_check_in(self, answer: NightAnswer | None) -> None:
+        if answer is None:
+            return
+        try:
+            answer_night(self.options.data_dir, answer)
+        except (HistoryError, OSError) as error:
+            self.tell(str(error), title="Not kept", severity="warning", timeout=10)
+            return
+        if answer.rated:
+            self.tell("Kept. The history shows your nights side by side.", timeout=4)
+
     # -- history and settings ---------------------------------------------------------------------
     def _save_record(self, record: SessionRecord) -> None:
-        """Hand the record to history; a disk that refuses is told, never fatal."""
-        self._entry_id = new_entry_id()
+        """Hand the record to history (once: under the id the session was given when it began), then
+        drop its resume snapshot; a disk that refuses is told, never fatal."""
+        entry_id = self._entry_id or new_entry_id()
+        keeper, self._keeper = self._keeper, None
         try:
-            append_session(self.options.data_dir, record, entry_id=self._entry_id)
+            append_once(self.options.data_dir, record, entry_id)
         except (HistoryError, OSError) as error:
             self._entry_id = None
             self.tell(str(error), title="Not saved", severity="warning", timeout=10)
+            return  # the snapshot stays: the next start offers it, or keeps it as ended early
+        self._entry_id = entry_id
+        if keeper is not None:
+            keeper.clear()
 
     def _save_ratings(self, ratings: Ratings) -> None:
         """Add the ratings to the session just stored."""
@@ -312,7 +410,8 @@ class CoachApp(App[int]):
         if isinstance(self.screen, HistoryScreen):
             return
         loaded = load_history(self.options.data_dir)
-        self.push_screen(HistoryScreen(loaded.entries, notice=loaded.notice))
+        screen = HistoryScreen(loaded.entries, self.now(), notice=loaded.notice, nights=loaded.nights)
+        self.push_screen(screen)
 
     async def action_quit(self) -> None:
         """Ctrl+Q: quit at once; a session under way is kept as far as it went."""

@@ -1,8 +1,9 @@
 """The history view: the habit shown back, calmly.
 
 Sessions this week, the current streak of nights, minutes per night over the last two or four weeks,
-the relaxed and sleepy ratings over time, and the latest sessions. It is handed the entries; it
-never reads files. Layout and colours live in ``styles/history.tcss``.
+the relaxed and sleepy ratings over time, the sleep journal (nights with a massage beside nights
+without, and minutes beside sleep) and the latest sessions. It is handed the entries and the nights'
+answers; it never reads files. Layout and colours live in ``styles/history.tcss``.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from coach.history.chart import rating_strip
-from coach.history.format import HistoryEntry
-from coach.history.report import recent_lines
+from coach.history.chart import rating_strip, sleep_chart
+from coach.history.format import HistoryEntry, NightAnswer
+from coach.history.journal import compute_journal
+from coach.history.report import JOURNAL_TITLE, journal_sentences, recent_lines
 from coach.history.stats import HistoryStats, compute_stats, now_in
 from coach.ui.widgets.night_chart import NightChart
 from coach.wording import format_minutes, plural, visible
@@ -59,14 +61,17 @@ class HistoryScreen(Screen[None]):
         tz: tzinfo | None = None,
         weeks: int = 2,
         notice: str | None = None,
+        nights: Sequence[NightAnswer] = (),
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         """``now`` and ``tz`` (the viewer's zone; None = the system's) fix the clock for tests;
-        ``notice`` is shown at the top (e.g. that a damaged history file was set aside)."""
+        ``notice`` is shown at the top (e.g. that a damaged history file was set aside); ``nights``
+        are the morning answers for the sleep journal."""
         super().__init__(name=name, id=id, classes=classes)
         self._entries = tuple(entries)
+        self._nights = tuple(nights)
         self._now = now if now is not None else now_in(tz)
         self._tz = tz
         self._notice = notice
@@ -78,7 +83,7 @@ class HistoryScreen(Screen[None]):
             yield Static("History", id="history-title")
             if self._notice:
                 yield Static(Text(visible(self._notice, lines=True)), id="history-notice", markup=False)
-            if self._entries:
+            if self._entries or self._nights:
                 with Horizontal(id="history-figures"):
                     yield Static(id="figure-week", classes="figure", markup=False)
                     yield Static(id="figure-streak", classes="figure", markup=False)
@@ -90,6 +95,9 @@ class HistoryScreen(Screen[None]):
                     yield Static(id="ratings-labels", markup=False)
                     yield Static(id="ratings-strips", markup=False)
                     yield Static(id="ratings-averages", markup=False)
+                yield Static(JOURNAL_TITLE, id="journal-title", classes="section-title", markup=False)
+                yield Static(id="journal", markup=False)
+                yield Static(id="journal-chart", markup=False)
                 yield Static("Latest sessions", id="recent-title", classes="section-title")
                 yield Static(id="recent-header", markup=False)
                 yield Static(id="recent", markup=False)
@@ -133,7 +141,7 @@ class HistoryScreen(Screen[None]):
         self.set_class(height < SHORT_BELOW, "-short")
 
     def _refresh_stats(self) -> None:
-        if not self._entries or not self.query(NightChart):
+        if not self.query(NightChart):
             return
         stats = compute_stats(self._entries, now=self._now, tz=self._tz, weeks=self.weeks)
         self.query_one("#figure-week", Static).update(_figure(
@@ -157,6 +165,13 @@ class HistoryScreen(Screen[None]):
         self.query_one("#ratings-labels", Static).update(labels)
         self.query_one("#ratings-strips", Static).update(strips)
         self.query_one("#ratings-averages", Static).update(averages)
+        journal = compute_journal(self._entries, self._nights, now=self._now, tz=self._tz)
+        self.query_one("#journal", Static).update(Text("\n".join(journal_sentences(journal))))
+        chart = sleep_chart([n.minutes for n in journal.chart], [n.sleep for n in journal.chart])
+        self.query_one("#journal-chart", Static).update(
+            Text("\n".join(chart)) if journal.rated_nights else ""
+        )
+        self.query_one("#journal-chart", Static).display = bool(journal.rated_nights)
         header, *rows = recent_lines(self._entries, self._tz, count=RECENT)
         self.query_one("#recent-header", Static).update(header)
         self.query_one("#recent", Static).update(Text("\n".join(rows)))
