@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
@@ -215,51 +216,118 @@ def remove_snapshot(path: Path, entry_id: str | None = None) -> None:
         os.unlink(path)
 
 
-@dataclass
 class Keeper:
     """Keeps the snapshot of one playing session: :meth:`note` after every change, :meth:`clear` at
-    the end. Writes at most every ``every`` seconds unless forced; counts what the writes cost."""
+    the end. Writes at most every ``every`` seconds unless forced, and counts what that costs.
 
-    path: Path
-    entry_id: str
-    minutes: float | None = None
-    breathing: str | None = None
-    clock: Callable[[], float] = time.monotonic
-    every: float = SAVE_EVERY
-    writes: int = 0
-    write_seconds: float = 0.0
-    """Time spent writing snapshots, measured on ``time.perf_counter``."""
-    failed: str | None = None
-    """Why the last write failed, if it did (the session plays on regardless)."""
-    _last: float | None = field(default=None, repr=False)
+    With ``background`` the file is written (serialised, fsynced, renamed) on a thread of its own, so
+    the screen never waits on the disk: the caller pays only for reading the session (well under a
+    millisecond); a newer snapshot replaces one still waiting to be written. Without it (tests, the
+    command line) every write is done before :meth:`note` returns.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        entry_id: str,
+        minutes: float | None = None,
+        breathing: str | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        every: float = SAVE_EVERY,
+        background: bool = False,
+    ) -> None:
+        self.path, self.entry_id = path, entry_id
+        self.minutes, self.breathing = minutes, breathing
+        self.clock, self.every = clock, every
+        self.writes = 0
+        """Snapshots written."""
+        self.note_seconds = 0.0
+        """Time the caller spent in :meth:`note` (``time.perf_counter``): the cost on the screen's side."""
+        self.write_seconds = 0.0
+        """Time spent writing files, wherever it was done."""
+        self.failed: str | None = None
+        """Why the last write failed, if it did (the session plays on regardless)."""
+        self._last: float | None = None
+        self._background = background
+        self._pending: Snapshot | None = None
+        self._busy = False
+        self._cleared = False
+        self._wake = threading.Condition()
+        self._thread: threading.Thread | None = None
 
     def due(self) -> bool:
         """Whether a snapshot is due (the last is :attr:`every` seconds old, or there is none)."""
         return self._last is None or self.clock() - self._last >= self.every
 
     def note(self, session: Session, force: bool = False) -> bool:
-        """Write the session's snapshot if forced (a change of part, a pause) or due; True if written."""
+        """Snapshot the session if forced (a change of part, a pause) or due; True if one was taken."""
         if not force and not self.due():
             return False
         began = time.perf_counter()
-        snapshot = snapshot_of(session, self.entry_id, self.minutes, self.breathing)
-        if snapshot is None:
-            return False
+        try:
+            snapshot = snapshot_of(session, self.entry_id, self.minutes, self.breathing)
+            if snapshot is None:
+                return False
+            self._last = self.clock()
+            if self._background:
+                self._hand_over(snapshot)
+            else:
+                self._write(snapshot)
+            return True
+        finally:
+            self.note_seconds += time.perf_counter() - began
+
+    def clear(self) -> None:
+        """The session's record is in the history: its snapshot goes (after any write under way)."""
+        with self._wake:
+            self._cleared = True
+            self._pending = None
+            self._wake.notify_all()
+            self._wake.wait_for(lambda: not self._busy, timeout=5.0)
+        remove_snapshot(self.path, self.entry_id)
+
+    def _write(self, snapshot: Snapshot) -> None:
+        began = time.perf_counter()
         try:
             write_snapshot(self.path, snapshot)
         except OSError as error:
             self.failed = error.strerror or str(error)
-            return False
+        else:
+            self.writes += 1
+            self.failed = None
         finally:
-            self._last = self.clock()
             self.write_seconds += time.perf_counter() - began
-        self.writes += 1
-        self.failed = None
-        return True
 
-    def clear(self) -> None:
-        """The session's record is in the history: its snapshot goes."""
-        remove_snapshot(self.path, self.entry_id)
+    def _hand_over(self, snapshot: Snapshot) -> None:
+        with self._wake:
+            if self._cleared:
+                return
+            self._pending = snapshot
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="coach-resume-snapshot", daemon=True)
+                self._thread.start()
+            self._wake.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                self._wake.wait_for(lambda: self._pending is not None or self._cleared)
+                if self._cleared:
+                    return
+                snapshot, self._pending, self._busy = self._pending, None, True
+            try:
+                if snapshot is not None:
+                    self._write(snapshot)
+            finally:
+                with self._wake:
+                    self._busy = False
+                    self._wake.notify_all()
+
+    def flush(self, timeout: float = 5.0) -> None:
+        """Wait until every snapshot handed over has been written (tests, and before a measurement)."""
+        with self._wake:
+            self._wake.wait_for(lambda: self._pending is None and not self._busy, timeout=timeout)
 
 
 @dataclass(frozen=True)

@@ -272,7 +272,7 @@ class CoachApp(App[int]):
         """Put the player up for ``session``, its resume snapshot kept under ``entry_id``."""
         self._entry_id = entry_id
         path = resume_path(self.options.data_dir)
-        self._keeper = SnapshotKeeper(path, entry_id, minutes, breathing, clock=self.clock)
+        self._keeper = SnapshotKeeper(path, entry_id, minutes, breathing, clock=self.clock, background=True)
         player = PlayerScreen(session, clock=self.clock, reduced_motion=self.reduced_motion,
                               keeper=self._keeper)
         self.push_screen(player, self._on_session_end)

@@ -10,11 +10,11 @@ import pytest
 from textual.app import App
 from textual.widgets import Static
 
-from coach.history.format import HistoryEntry
+from coach.history.format import HistoryEntry, NightAnswer
 from coach.paths import styles_dir
 from coach.ui.screens.history import HistoryScreen
 from coach.ui.widgets.night_chart import NightChart
-from tests.history_helpers import BERLIN_SUMMER, FIXTURE_NOW, fixture_entries, make_record
+from tests.history_helpers import BERLIN_SUMMER, FIXTURE_NOW, fixture_entries, journal_fixture, make_record
 
 
 class HistoryApp(App[None]):
@@ -22,15 +22,18 @@ class HistoryApp(App[None]):
 
     CSS_PATH = str(styles_dir() / "history.tcss")
 
-    def __init__(self, entries: Sequence[HistoryEntry], notice: str | None = None) -> None:
+    def __init__(self, entries: Sequence[HistoryEntry], notice: str | None = None,
+                 nights: Sequence[NightAnswer] = ()) -> None:
         super().__init__()
         self.entries = entries
         self.notice = notice
+        self.nights = nights
         self.closed = False
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
-        screen = HistoryScreen(self.entries, now=FIXTURE_NOW, tz=BERLIN_SUMMER, notice=self.notice)
+        screen = HistoryScreen(self.entries, now=FIXTURE_NOW, tz=BERLIN_SUMMER, notice=self.notice,
+                               nights=self.nights)
         self.push_screen(screen, callback=self._history_closed)
 
     def _history_closed(self, result: Any) -> None:
@@ -44,6 +47,30 @@ def test_snapshot_fixture(snap_compare: Any, size: tuple[int, int]) -> None:
 
 def test_snapshot_four_weeks(snap_compare: Any) -> None:
     assert snap_compare(HistoryApp(fixture_entries()), terminal_size=(80, 24), press=["w"])
+
+
+def test_snapshot_sleep_journal_120x40(snap_compare: Any) -> None:
+    """Twelve weeks of rated nights: the journal sets nights with a massage beside nights without."""
+
+    async def to_the_journal(pilot: Any) -> None:
+        pilot.app.screen.query_one("#journal-title").scroll_visible(top=True, animate=False)
+        await pilot.pause()
+
+    entries, nights = journal_fixture()
+    app = HistoryApp(entries, nights=nights)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=to_the_journal)
+
+
+async def test_the_journal_reads_the_same_as_the_command_line() -> None:
+    entries, nights = journal_fixture()
+    app = HistoryApp(entries, nights=nights)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = str(app.screen.query_one("#journal", Static).render())
+        assert "rated your sleep 4.5 on average, 2.5 without (14 and 10 nights)" in text
+        assert "By routine, last 12 weeks: Full 5.0 (7 nights), Nightly 2.9 (15 nights)." in text
+        chart = str(app.screen.query_one("#journal-chart", Static).render()).splitlines()
+        assert [line[:8] for line in chart] == ["minutes ", "sleep   "] and len(chart[1]) == 8 + 28
 
 
 def test_snapshot_empty_with_notice(snap_compare: Any) -> None:

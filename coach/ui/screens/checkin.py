@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -57,12 +58,21 @@ class CheckInAnswers(Widget):
     CheckInAnswers { height: auto; width: auto; }
     """
 
-    sleep: reactive[int | None] = reactive(None)
-    quick: reactive[bool | None] = reactive(None)
-    woke: reactive[bool | None] = reactive(None)
+    # An answer changes the width of its line: lay out again.
+    sleep: reactive[int | None] = reactive(None, layout=True)
+    quick: reactive[bool | None] = reactive(None, layout=True)
+    woke: reactive[bool | None] = reactive(None, layout=True)
     current: reactive[int] = reactive(0)
-    short: reactive[bool] = reactive(False)
+    short: reactive[bool] = reactive(False, layout=True)
     """Short labels and no words beside the numbers, for a small terminal."""
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """As wide as the longest line, so the box around it fits (auto width would wrap it)."""
+        return max(line.cell_length for line in self.render().split("\n"))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """One line per question."""
+        return len(QUESTIONS)
 
     def render(self) -> Content:
         """One line per question: a marker on the current one, the choices, the chosen one lit."""
@@ -114,7 +124,8 @@ class CheckInScreen(Screen[NightAnswer]):
     def compose(self) -> ComposeResult:
         """The question, the three answers, the keys."""
         with Vertical(id="checkin-box"):
-            yield Static(night_words(self.night).capitalize(), id="checkin-greeting", markup=False)
+            words = night_words(self.night)
+            yield Static(words[:1].upper() + words[1:], id="checkin-greeting", markup=False)
             yield Static("How did you sleep last night?", id="checkin-question")
             yield CheckInAnswers(id="checkin-answers")
             yield Static("1-5 how you slept · y/n the other two · Enter done · Esc skip",
