@@ -262,8 +262,10 @@ def _yes_no(value: bool | None) -> str:
 
 
 def _cell(text: str) -> str:
-    """Text from a routines file as a spreadsheet shows it, never as a formula (=, +, -, @ first)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """Text from a routines file as a spreadsheet shows it: never a formula (=, +, -, @ first), and
+    control characters made visible as everywhere else coach prints what a file holds."""
+    text = visible(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _session_json(entry: HistoryEntry, tz: tzinfo | None) -> dict[str, Any]:

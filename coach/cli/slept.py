@@ -14,7 +14,7 @@ from typing import TextIO
 from coach.history import HistoryError, NightAnswer, answer_night, load_history
 from coach.history.journal import last_night
 from coach.history.stats import night_of, now_in
-from coach.wording import night_words, yes_no
+from coach.wording import night_words, visible, yes_no
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_NOT_SAVED = 0, 2, 1
 OLDEST_DAYS = 366
@@ -48,7 +48,7 @@ def run(
     try:
         night = parse_night(night_text) if night_text is not None else last_night(now, tz)
     except ValueError as error:
-        print(f"coach slept: {error}.", file=err)
+        print(f"coach slept: {visible(str(error))}.", file=err)
         return EXIT_BAD_INPUT
     tonight = night_of(now, tz)
     if night > tonight:
@@ -60,12 +60,12 @@ def run(
         return EXIT_BAD_INPUT
     loaded = load_history(data_dir)
     if loaded.notice:
-        print(f"coach slept: {loaded.notice}", file=err)
+        print(f"coach slept: {visible(loaded.notice, lines=True)}", file=err)
     answer = NightAnswer(night, sleep, quick, woke, answered_at=now.replace(microsecond=0))
     try:
         answer_night(data_dir, answer)
     except (HistoryError, OSError) as error:
-        print(f"coach slept: not kept: {error}", file=err)
+        print(f"coach slept: not kept: {visible(str(error), lines=True)}", file=err)
         return EXIT_NOT_SAVED
     had = any(night_of(e.record.started_at, tz) == night for e in loaded.entries)
     kind = "a night with a massage" if had else "a night without a session"

@@ -279,9 +279,11 @@ def _night_or_none(raw: object) -> NightAnswer | None:
         return None
     answered = raw.get("answered_at")
     skipped = raw.get("skipped", False)
-    if (answered is not None and not isinstance(answered, datetime)) or not isinstance(skipped, bool):
+    if not isinstance(skipped, bool):
         return None
     try:
+        if answered is not None:
+            _check_time(answered)
         answer = NightAnswer(night, raw.get("sleep"), raw.get("quick"), raw.get("woke"), skipped, answered,
                              {k: v for k, v in raw.items() if k not in _NIGHT_KEYS})
     except ValueError:
