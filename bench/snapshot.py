@@ -3,7 +3,7 @@
     python bench/snapshot.py [--count N] [--dir DIR]
 
 Plays the shipped ``full`` routine on a fake clock, takes ``N`` snapshots the way the player does
-(each :meth:`Keeper.note` reads the session on the caller's thread; the file is written on the
+(each :meth:`SnapshotKeeper.note` reads the session on the caller's thread; the file is written on the
 keeper's own thread), and prints the median and worst time per snapshot on each side, the size of the
 file, and what one snapshot every 5 seconds (the most coach writes while nothing changes) adds up to
 per hour of massage. ``--dir`` chooses the disk (default: a temporary folder).
@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coach.engine import Session, build_plan
-from coach.history.resume import SAVE_EVERY, Keeper, resume_path
+from coach.history.resume import SAVE_EVERY, SnapshotKeeper, resume_path
 from coach.paths import shipped_routines
 from coach.routines.load import load_library
 
@@ -56,7 +56,7 @@ def main() -> int:
     caller: list[float] = []
     thread_each = sync_each = 0.0
     for background in (True, False):
-        keeper = Keeper(resume_path(base), "bench", clock=clock.clock, background=background)
+        keeper = SnapshotKeeper(resume_path(base), "bench", clock=clock.clock, background=background)
         for _ in range(args.count):
             clock.advance(plan.total / (4 * args.count))
             session.update()
@@ -72,7 +72,7 @@ def main() -> int:
         else:
             sync_each = each
         keeper.clear()
-    keeper = Keeper(resume_path(base), "size", clock=clock.clock)
+    keeper = SnapshotKeeper(resume_path(base), "size", clock=clock.clock)
     keeper.note(session, force=True)
     size = resume_path(base).stat().st_size
     keeper.clear()

@@ -1,7 +1,7 @@
 """A session that survives an interruption: a small snapshot of the session under way, kept beside the
 history, and what the next start does with it.
 
-While a session plays, :class:`Keeper` writes ``unfinished-session.toml`` in the data directory
+While a session plays, :class:`SnapshotKeeper` writes ``unfinished-session.toml`` in the data directory
 (atomically: a kill at any moment leaves the old snapshot or the new one) at each change of part, at
 each pause and resume, and otherwise at most every :data:`SAVE_EVERY` seconds. It holds what is needed
 to carry on (the routine, mode, feet, length and breathing the plan was built from, and the engine's
@@ -216,7 +216,7 @@ def remove_snapshot(path: Path, entry_id: str | None = None) -> None:
         os.unlink(path)
 
 
-class Keeper:
+class SnapshotKeeper:
     """Keeps the snapshot of one playing session: :meth:`note` after every change, :meth:`clear` at
     the end. Writes at most every ``every`` seconds unless forced, and counts what that costs.
 
@@ -401,8 +401,8 @@ __all__ = [
     "EXPIRES_AFTER",
     "RESUME_FILE",
     "SAVE_EVERY",
-    "Keeper",
     "Snapshot",
+    "SnapshotKeeper",
     "Unfinished",
     "check_unfinished",
     "keep_as_ended_early",

@@ -36,8 +36,7 @@ from coach.history import (
     update_ratings,
 )
 from coach.history.journal import night_to_ask
-from coach.history.resume import Keeper as SnapshotKeeper
-from coach.history.resume import Snapshot, check_unfinished, keep_as_ended_early, resume_path
+from coach.history.resume import Snapshot, SnapshotKeeper, check_unfinished, keep_as_ended_early, resume_path
 from coach.options import LaunchOptions
 from coach.serve.channel import PageCueSink, served
 from coach.settings import LoadedSettings, Settings, load_settings, save_settings
@@ -115,7 +114,7 @@ class CoachApp(App[int]):
         self.last_record: SessionRecord | None = None
         self._entry_id: str | None = None
         """The history id of the session under way (given when it begins) or just stored."""
-        self._keeper: SnapshotKeeper | None = None
+        self._snapshots: SnapshotKeeper | None = None
         """Keeps the resume snapshot of the session under way."""
         self._signals: list[int] = []
         self.page: PageCueSink | None = None
@@ -272,9 +271,10 @@ class CoachApp(App[int]):
         """Put the player up for ``session``, its resume snapshot kept under ``entry_id``."""
         self._entry_id = entry_id
         path = resume_path(self.options.data_dir)
-        self._keeper = SnapshotKeeper(path, entry_id, minutes, breathing, clock=self.clock, background=True)
+        self._snapshots = SnapshotKeeper(path, entry_id, minutes, breathing, clock=self.clock,
+                                         background=True)
         player = PlayerScreen(session, clock=self.clock, reduced_motion=self.reduced_motion,
-                              keeper=self._keeper)
+                              snapshots=self._snapshots)
         self.push_screen(player, self._on_session_end)
 
     # -- a session cut short ------------------------------------------------------------------------
@@ -355,7 +355,7 @@ class CoachApp(App[int]):
         """Hand the record to history (once: under the id the session was given when it began), then
         drop its resume snapshot; a disk that refuses is told, never fatal."""
         entry_id = self._entry_id or new_entry_id()
-        keeper, self._keeper = self._keeper, None
+        snapshots, self._snapshots = self._snapshots, None
         try:
             append_once(self.options.data_dir, record, entry_id)
         except (HistoryError, OSError) as error:
@@ -363,8 +363,8 @@ class CoachApp(App[int]):
             self.tell(str(error), title="Not saved", severity="warning", timeout=10)
             return  # the snapshot stays: the next start offers it, or keeps it as ended early
         self._entry_id = entry_id
-        if keeper is not None:
-            keeper.clear()
+        if snapshots is not None:
+            snapshots.clear()
 
     def _save_ratings(self, ratings: Ratings) -> None:
         """Add the ratings to the session just stored."""

@@ -24,7 +24,7 @@ from coach.history import History, append_once, history_path, load_history
 from coach.history import store as history_store
 from coach.history.resume import (
     EXPIRES_AFTER,
-    Keeper,
+    SnapshotKeeper,
     check_unfinished,
     keep_as_ended_early,
     read_snapshot,
@@ -50,7 +50,9 @@ def local(wall: float) -> datetime:
     return datetime.fromtimestamp(wall).astimezone()
 
 
-def play(session: Session, keeper: Keeper, clock: FakeClock, seconds: float, step: float = 0.5) -> bool:
+def play(
+    session: Session, keeper: SnapshotKeeper, clock: FakeClock, seconds: float, step: float = 0.5
+) -> bool:
     """Let ``seconds`` pass as the player would, noting every event; True when the session finished."""
     end = clock.now + seconds
     while clock.now < end:
@@ -62,15 +64,15 @@ def play(session: Session, keeper: Keeper, clock: FakeClock, seconds: float, ste
     return False
 
 
-def finish_as_the_app_does(data: Path, session: Session, keeper: Keeper) -> None:
+def finish_as_the_app_does(data: Path, session: Session, keeper: SnapshotKeeper) -> None:
     append_once(data, session.record(), keeper.entry_id)
     keeper.clear()
 
 
-def start(data: Path, clock: FakeClock, entry_id: str = "s-1") -> tuple[Session, Keeper]:
+def start(data: Path, clock: FakeClock, entry_id: str = "s-1") -> tuple[Session, SnapshotKeeper]:
     session = Session(build_plan(LIB), clock.clock, clock.wall)
     session.start()
-    keeper = Keeper(resume_path(data), entry_id, clock=clock.clock)
+    keeper = SnapshotKeeper(resume_path(data), entry_id, clock=clock.clock)
     kinds = {e.kind for e in session.update()}
     keeper.note(session, force=bool(kinds & AT_ONCE))
     return session, keeper
@@ -102,7 +104,7 @@ def test_in_the_background_the_caller_never_writes(tmp_path: Path) -> None:
     clock = FakeClock()
     session = Session(build_plan(LIB), clock.clock, clock.wall)
     session.start()
-    keeper = Keeper(resume_path(tmp_path), "bg", clock=clock.clock, background=True)
+    keeper = SnapshotKeeper(resume_path(tmp_path), "bg", clock=clock.clock, background=True)
     for _ in range(20):
         clock.advance(5)
         session.update()
@@ -210,7 +212,7 @@ def test_a_damaged_snapshot_is_moved_aside(tmp_path: Path, damage: bytes) -> Non
 def test_another_coachs_snapshot_is_not_removed(tmp_path: Path) -> None:
     clock = FakeClock()
     session, keeper = start(tmp_path, clock, "mine")
-    other = Keeper(resume_path(tmp_path), "theirs", clock=clock.clock)
+    other = SnapshotKeeper(resume_path(tmp_path), "theirs", clock=clock.clock)
     other.note(session, force=True)
     keeper.clear()
     snapshot = read_snapshot(resume_path(tmp_path))
@@ -227,7 +229,7 @@ def resume_and_finish(data: Path, now_wall: float) -> None:
     clock.wall_now = now_wall
     plan = build_plan(LIB, snapshot.routine_id, snapshot.mode, snapshot.feet, snapshot.minutes)
     session = Session.resumed(plan, snapshot.progress, clock.clock, clock.wall)
-    keeper = Keeper(resume_path(data), snapshot.entry_id, clock=clock.clock, every=60)
+    keeper = SnapshotKeeper(resume_path(data), snapshot.entry_id, clock=clock.clock, every=60)
     assert play(session, keeper, clock, 10_000, step=1.0)
     record = session.record()
     assert record.started_at == snapshot.record.started_at
@@ -262,7 +264,7 @@ import sys, time
 from pathlib import Path
 from coach.engine import Session, build_plan
 from coach.history import append_once
-from coach.history.resume import Keeper, resume_path
+from coach.history.resume import SnapshotKeeper, resume_path
 from tests.engine_helpers import FakeClock, make_library
 
 data = Path(sys.argv[1])
@@ -270,7 +272,7 @@ clock = FakeClock()
 clock.wall_now = time.time() - 3600
 session = Session(build_plan(make_library()), clock.clock, clock.wall)
 session.start()
-keeper = Keeper(resume_path(data), "child", clock=clock.clock, every=20.0)
+keeper = SnapshotKeeper(resume_path(data), "child", clock=clock.clock, every=20.0)
 at_once = {"segment_started", "paused", "resumed", "suspended", "foot_changed"}
 first = True
 while True:

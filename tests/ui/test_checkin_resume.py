@@ -11,7 +11,7 @@ import pytest
 from coach.engine import Session, build_plan
 from coach.history import History, NightAnswer, history_path, load_history
 from coach.history import store as history_store
-from coach.history.resume import Keeper, read_snapshot, resume_path
+from coach.history.resume import SnapshotKeeper, read_snapshot, resume_path
 from coach.ui.app import CoachApp
 from coach.ui.screens.checkin import CheckInScreen
 from coach.ui.screens.history import HistoryScreen
@@ -133,7 +133,7 @@ def leave_snapshot(base: Path, clock: FakeClock, seconds: float, entry_id: str =
     session.start()
     clock.advance(seconds)
     session.update()
-    Keeper(resume_path(base), entry_id, clock=clock.clock).note(session, force=True)
+    SnapshotKeeper(resume_path(base), entry_id, clock=clock.clock).note(session, force=True)
     return session
 
 
@@ -229,18 +229,18 @@ async def test_a_playing_session_keeps_its_snapshot_and_drops_it_at_the_end(
     async with app.run_test(size=(80, 24)) as pilot:
         player = await start(pilot)
         await to_next_deadline(pilot, fake_clock)
-        assert player.keeper is not None
-        player.keeper.flush()
+        assert player.snapshots is not None
+        player.snapshots.flush()
         snapshot = read_snapshot(resume_path(tmp_path))
         assert snapshot is not None and snapshot.routine_id == "mini"
         await pilot.press("space")  # a pause is written at once
-        player.keeper.flush()
+        player.snapshots.flush()
         paused = read_snapshot(resume_path(tmp_path))
         assert paused is not None and paused.progress.saved_wall >= snapshot.progress.saved_wall
         await pilot.press("q", "y")
         assert isinstance(app.screen, SummaryScreen)
         assert not resume_path(tmp_path).exists()
-        assert player.keeper.writes >= 2
+        assert player.snapshots.writes >= 2
     assert len(load_history(tmp_path).entries) == 1
 
 

@@ -5,9 +5,9 @@ Timing: the session is the only clock. A one-shot timer wakes exactly at the ses
 only redraw, at the rate the eye needs: when a shown second changes, and a few times a second while the
 breathing bar moves. Nothing on screen is laid out again per tick; widgets repaint only on a change.
 
-Resume after an interruption: when given a :class:`~coach.history.resume.Keeper`, the driver hands it
-the session at every change of part, pause and resume (written at once) and at redraws (written only
-when the last snapshot is a few seconds old), so a killed coach can carry on where it was.
+Resume after an interruption: when given a :class:`~coach.history.resume.SnapshotKeeper`, the driver
+hands it the session at every change of part, pause and resume (written at once) and at redraws
+(written only when the last snapshot is a few seconds old), so a killed coach can carry on where it was.
 
 Ctrl+Z: the app's suspend signal (published while coach is still on screen) pauses the session at once,
 so no timer that falls due while the process is stopped can count the time away.
@@ -24,7 +24,7 @@ from textual.timer import Timer
 from coach.awake.policy import AwakePolicy
 from coach.engine import Event, Session, SessionState
 from coach.engine.record import SessionRecord
-from coach.history.resume import Keeper
+from coach.history.resume import SnapshotKeeper
 from coach.serve.channel import PageCueSink
 from coach.serve.cues import page_cues
 from coach.ui.screens.player.timing import DEADLINE_SLACK, RING_ON, frame_delay
@@ -45,13 +45,13 @@ class SessionDriver(Screen[SessionRecord]):
         *,
         clock: Callable[[], float] = time.monotonic,
         reduced_motion: bool = False,
-        keeper: Keeper | None = None,
+        snapshots: SnapshotKeeper | None = None,
     ) -> None:
-        """``clock`` must be the session's clock: deadlines are read on it. ``keeper`` keeps the
-        resume snapshot (None: no snapshot)."""
+        """``clock`` must be the session's clock: deadlines are read on it. ``snapshots`` keeps
+        the resume snapshot (None: no snapshot)."""
         super().__init__()
         self.session = session
-        self.keeper = keeper
+        self.snapshots = snapshots
         self._clock = clock
         self.reduced_motion = reduced_motion
         self._deadline_timer: Timer | None = None
@@ -82,8 +82,8 @@ class SessionDriver(Screen[SessionRecord]):
         if "session_finished" in kinds:
             self._end()
             return
-        if self.keeper is not None:
-            self.keeper.note(self.session, force=bool(kinds & KEEP_AT_ONCE))
+        if self.snapshots is not None:
+            self.snapshots.note(self.session, force=bool(kinds & KEEP_AT_ONCE))
         state = self.session.state()
         self._keep_awake(state)
         self._draw(state, full=True)
@@ -102,8 +102,8 @@ class SessionDriver(Screen[SessionRecord]):
             return
         state = self.session.state()
         self._last_seen = self._clock()
-        if self.keeper is not None and self.keeper.due():
-            self.keeper.note(self.session)
+        if self.snapshots is not None and self.snapshots.due():
+            self.snapshots.note(self.session)
         self._draw(state, full=False)
         self._schedule_frame(state)
 
