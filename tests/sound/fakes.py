@@ -1,0 +1,66 @@
+"""Fake sound players for tests: they play nothing, keep time by a fake clock and record what happened.
+
+A :class:`FakePlayer` "plays" a clip for exactly its length on the clock it is given, so a test can
+say when a clip would still be playing and check that a new cue cut it off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from coach.sound.chimes import clip_seconds
+
+Behaviour = Literal["ok", "fail", "hang", "missing"]
+
+
+class FakeHandle:
+    """One clip on a :class:`FakePlayer`."""
+
+    def __init__(self, player: FakePlayer, clip: Path, started: float) -> None:
+        self.player, self.clip, self.started = player, clip, started
+        self.length = clip_seconds(clip)
+        self.stopped = False
+
+    def poll(self) -> int | None:
+        """Ends after the clip's length (``ok``), at once with status 1 (``fail``), never (``hang``)."""
+        if self.stopped:
+            return -9
+        if self.player.behaviour == "fail":
+            return 1
+        if self.player.behaviour == "hang":
+            return None
+        return 0 if self.player.clock() >= self.started + self.length else None
+
+    def wait(self, timeout: float) -> int | None:
+        """Never waits: the fake clock does not move by itself."""
+        return self.poll()
+
+    def stop(self) -> None:
+        """Record the stop."""
+        if not self.stopped and self.poll() is None:
+            self.player.stopped.append((self.player.clock(), self.clip.name))
+        self.stopped = True
+
+
+@dataclass
+class FakePlayer:
+    """A player that records each clip it was asked to play, and when."""
+
+    name: str
+    clock: Callable[[], float]
+    behaviour: Behaviour = "ok"
+    played: list[tuple[float, str]] = field(default_factory=list)
+    stopped: list[tuple[float, str]] = field(default_factory=list)
+    handles: list[FakeHandle] = field(default_factory=list)
+
+    def start(self, clip: Path) -> FakeHandle:
+        """Start "playing" ``clip``; ``missing`` raises as a program that is not installed would."""
+        if self.behaviour == "missing":
+            raise OSError(f"{self.name}: not found")
+        self.played.append((self.clock(), clip.name))
+        handle = FakeHandle(self, clip, self.clock())
+        self.handles.append(handle)
+        return handle
