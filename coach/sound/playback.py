@@ -73,7 +73,8 @@ class Playback:
         on_unplayable: Callable[[Cue], None] | None = None,
     ) -> None:
         """``clips_for`` turns a cue into the files to play (rendering speech if need be).
-        ``on_notice`` hears, once, that no player works; ``on_unplayable`` hears of every cue that
+        ``on_notice`` hears, once, that no player works, when the first cue finds that out (not when a
+        silent probe does: the setup screen says it then); ``on_unplayable`` hears of every cue that
         could not be played (to ring the bell instead)."""
         self.tried = [player.name for player in players]
         self._players = list(players)
@@ -199,10 +200,6 @@ class Playback:
             self._players.remove(player)
         if self.working is player:
             self.working = None
-        if not self._players and not self.notified:
-            self.notified = True
-            if self._on_notice is not None:
-                self._on_notice(no_player_notice(self.tried))
 
     def _unplayable(self, cue: Cue) -> None:
         if not self.notified:
