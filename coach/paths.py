@@ -2,7 +2,7 @@
 
 In a checkout the checkout's ``routines.toml`` and ``styles/`` are used, so an edit shows at once;
 in an installed wheel they are carried inside the package as ``coach/_data``. User files live in the
-platform's config and data directories (platformdirs), or under ``--data-dir`` / ``COACH_DATA_DIR``.
+platform's config, data and cache directories (platformdirs), or under ``--data-dir`` / ``COACH_DATA_DIR``.
 """
 
 from __future__ import annotations
@@ -46,6 +46,12 @@ def data_dir(base: Path | None = None) -> Path:
     """Where history is kept."""
     base = base or _env_dir()
     return base / "data" if base else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir(base: Path | None = None) -> Path:
+    """Where generated chimes and rendered speech are kept: safe to delete, made again when needed."""
+    base = base or _env_dir()
+    return base / "cache" if base else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def user_routines(base: Path | None = None) -> Path:

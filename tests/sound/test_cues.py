@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coach.engine import Event, Plan, Session, build_plan
-from coach.loader import load_library
+from coach.routines import load_library
 from coach.paths import shipped_routines
 from coach.routines import Library, Mode
 from coach.sound import Cue, SoundConfig, arrival_cues, cues_for
