@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import tomli_w
 
@@ -32,6 +32,11 @@ SETTINGS_FILE = "settings.toml"
 SETTINGS_VERSION = 1
 MAX_REMEMBERED_ROUTINES = 200
 """A sanity limit on ``minutes_by_routine``: more entries than that is not a file a person kept."""
+SoundLevel = Literal["auto", "full", "quiet"]
+SOUND_LEVELS: tuple[SoundLevel, ...] = ("auto", "full", "quiet")
+MIN_RATE, MAX_RATE = 80, 300
+LEGACY_CHIME = "chime"
+"""Earlier versions' on/off for the terminal bell: read as ``sound``, never written again."""
 LEGACY_MINUTES = "minutes"
 """The single length earlier versions kept for every routine; read once, folded into
 ``minutes_by_routine`` for the routine it was chosen with, and never written again."""
@@ -51,7 +56,19 @@ class Settings:
     """The id of the oil choice on the setup checklist."""
     breathing: str | None = None
     """A breathing pattern id overriding the routine's own."""
-    chime: bool = True
+    sound: bool = True
+    """Any sound at all: chimes, voice, or the terminal bell when no player works; ``m`` toggles it."""
+    voice: bool = True
+    """Speak the cues (with the sound on); off leaves the chimes."""
+    guide: bool = False
+    """Speak each part's whole instruction for the mode, not only its title ("brief")."""
+    sound_level: SoundLevel = "auto"
+    """``full`` (every change), ``quiet`` (steps, feet and the end, softly) or ``auto``: quiet in
+    partner mode, full in self mode."""
+    voice_rate: int = 150
+    """Words per minute, 80-300."""
+    volume: int = 70
+    """Percent, 0-100: the chimes' loudness, and the voice's where the speech engine allows it."""
     theme: str | None = None
     reduced_motion: bool = False
 
@@ -125,6 +142,10 @@ def settings_from_dict(document: dict[str, Any]) -> tuple[Settings, list[str]]:
     for key, value in document.items():
         if key in ("version", LEGACY_MINUTES):
             continue
+        if key == LEGACY_CHIME:
+            if "sound" in document:
+                continue  # written by this version too: the newer key wins
+            key = "sound"
         if key == "minutes_by_routine":
             values[key] = _lengths(value, problems)
             continue
@@ -204,7 +225,8 @@ def save_settings(
                             "does not write over")
     known = {f.name for f in fields(Settings)}
     # The legacy single length has been folded into minutes_by_routine: it is not carried over.
-    kept = {k: v for k, v in document.items() if k not in known and k not in ("version", LEGACY_MINUTES)}
+    legacy = ("version", LEGACY_MINUTES, LEGACY_CHIME)
+    kept = {k: v for k, v in document.items() if k not in known and k not in legacy}
     atomic_write_bytes(path, tomli_w.dumps({"version": SETTINGS_VERSION, **settings_to_dict(settings),
                                             **kept}).encode("utf-8"))
     return notice
@@ -254,6 +276,29 @@ def _minutes(value: object) -> float:
     return float(value)
 
 
+def _level(value: object) -> SoundLevel:
+    for level in SOUND_LEVELS:
+        if value == level:
+            return level
+    raise ValueError
+
+
+def _whole(value: object, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError
+    if not low <= value <= high:
+        raise ValueError
+    return value
+
+
+def _rate(value: object) -> int:
+    return _whole(value, MIN_RATE, MAX_RATE)
+
+
+def _volume(value: object) -> int:
+    return _whole(value, 0, 100)
+
+
 def _feet(value: object) -> tuple[Foot, ...]:
     if not isinstance(value, list) or not value or len(set(value)) != len(value):
         raise ValueError
@@ -269,7 +314,12 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "feet": _feet,
     "oil": _text,
     "breathing": _text,
-    "chime": _flag,
+    "sound": _flag,
+    "voice": _flag,
+    "guide": _flag,
+    "sound_level": _level,
+    "voice_rate": _rate,
+    "volume": _volume,
     "theme": _text,
     "reduced_motion": _flag,
 }

@@ -23,7 +23,12 @@ CHOSEN = Settings(
     feet=("right",),
     oil="lavender",
     breathing="4-7-8",
-    chime=False,
+    sound=False,
+    voice=False,
+    guide=True,
+    sound_level="quiet",
+    voice_rate=120,
+    volume=40,
     theme="nord",
     reduced_motion=True,
 )
@@ -44,7 +49,8 @@ def test_settings_live_in_the_config_dir(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_no_file_gives_the_defaults_quietly(tmp_path: Path) -> None:
     assert load_settings(tmp_path) == LoadedSettings(Settings(), None, False)
-    assert Settings() == Settings(None, "self", {}, ("left", "right"), None, None, True, None, False)
+    assert Settings() == Settings(None, "self", {}, ("left", "right"), None, None, True, True, False, "auto",
+                                  150, 70, None, False)
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -59,10 +65,22 @@ def test_round_trip(tmp_path: Path) -> None:
 
 
 def test_unset_choices_are_left_out_of_the_file(tmp_path: Path) -> None:
-    save_settings(tmp_path, Settings(chime=False))
+    save_settings(tmp_path, Settings(sound=False))
     document = tomllib.loads(settings_path(tmp_path).read_text("utf-8"))
-    assert set(document) == {"version", "mode", "feet", "chime", "reduced_motion"}
-    assert load_settings(tmp_path).settings == Settings(chime=False)
+    assert set(document) == {"version", "mode", "feet", "sound", "voice", "guide", "sound_level",
+                             "voice_rate", "volume", "reduced_motion"}
+    assert load_settings(tmp_path).settings == Settings(sound=False)
+
+
+def test_an_earlier_versions_chime_setting_becomes_the_sound_setting(tmp_path: Path) -> None:
+    write(tmp_path, "chime = false\n")
+    loaded = load_settings(tmp_path)
+    assert loaded == LoadedSettings(Settings(sound=False), None, False)
+    save_settings(tmp_path, Settings(sound=False, voice=False), loaded=loaded)
+    document = tomllib.loads(settings_path(tmp_path).read_text("utf-8"))
+    assert "chime" not in document and document["sound"] is False
+    write(tmp_path, "chime = false\nsound = true\n")  # both: the newer key wins
+    assert load_settings(tmp_path).settings.sound is True
 
 
 def test_a_whole_number_of_minutes_is_fine(tmp_path: Path) -> None:
@@ -122,7 +140,7 @@ def test_lengths_that_are_not_a_table_are_ignored(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "reason"),
-    [("chime = = yes", "not valid TOML"), (b"chime = \xff", "not UTF-8"), ("[broken", "not valid TOML")],
+    [("sound = = yes", "not valid TOML"), (b"sound = \xff", "not UTF-8"), ("[broken", "not valid TOML")],
 )
 def test_a_broken_file_gives_defaults_and_a_notice(tmp_path: Path, content: str | bytes, reason: str) -> None:
     path = write(tmp_path, content)
@@ -137,11 +155,11 @@ def test_a_broken_file_is_not_overwritten_until_something_changes(tmp_path: Path
     loaded = load_settings(tmp_path)
     assert save_settings(tmp_path, loaded.settings, loaded=loaded) is None
     assert path.read_text() == "theme = 'nord\n"
-    notice = save_settings(tmp_path, Settings(chime=False), loaded=loaded)
+    notice = save_settings(tmp_path, Settings(sound=False), loaded=loaded)
     assert notice is not None and "moved to" in notice
     (aside,) = path.parent.glob("settings.toml.damaged-*")
     assert aside.read_text() == "theme = 'nord\n"
-    assert load_settings(tmp_path) == LoadedSettings(Settings(chime=False), None, False)
+    assert load_settings(tmp_path) == LoadedSettings(Settings(sound=False), None, False)
 
 
 def test_unchanged_settings_are_not_rewritten(tmp_path: Path) -> None:
@@ -154,16 +172,16 @@ def test_unchanged_settings_are_not_rewritten(tmp_path: Path) -> None:
 
 
 def test_unknown_keys_are_reported_and_kept_when_saving(tmp_path: Path) -> None:
-    write(tmp_path, 'mode = "partner"\nvolume = 3\n[sounds]\nbell = "soft"\n')
+    write(tmp_path, 'mode = "partner"\nloudness = 3\n[sounds]\nbell = "soft"\n')
     loaded = load_settings(tmp_path)
     assert loaded.settings == Settings(mode="partner")
     assert loaded.broken is False
     assert loaded.notice is not None
-    assert "unknown setting 'volume' ignored" in loaded.notice
+    assert "unknown setting 'loudness' ignored" in loaded.notice
     assert "unknown setting 'sounds' ignored" in loaded.notice
     save_settings(tmp_path, Settings(mode="self"), loaded=loaded)
     document = tomllib.loads(settings_path(tmp_path).read_text("utf-8"))
-    assert (document["mode"], document["volume"], document["sounds"]) == ("self", 3, {"bell": "soft"})
+    assert (document["mode"], document["loudness"], document["sounds"]) == ("self", 3, {"bell": "soft"})
 
 
 @pytest.mark.parametrize(
@@ -175,7 +193,13 @@ def test_unknown_keys_are_reported_and_kept_when_saving(tmp_path: Path) -> None:
         ('feet = ["middle"]', "feet"),
         ("feet = []", "feet"),
         ('feet = "left"', "feet"),
-        ('chime = "yes"', "chime"),
+        ('sound = "yes"', "sound"),
+        ("voice = 1", "voice"),
+        ('sound_level = "loud"', "sound_level"),
+        ("voice_rate = 10", "voice_rate"),
+        ("voice_rate = 150.5", "voice_rate"),
+        ("volume = 101", "volume"),
+        ("volume = true", "volume"),
         ("reduced_motion = 1", "reduced_motion"),
         ("theme = 7", "theme"),
         ('oil = ""', "oil"),
@@ -184,12 +208,12 @@ def test_unknown_keys_are_reported_and_kept_when_saving(tmp_path: Path) -> None:
     ],
 )
 def test_a_wrong_value_falls_back_for_that_key_alone(tmp_path: Path, line: str, key: str) -> None:
-    others = {"mode": 'mode = "partner"', "chime": "chime = false", "theme": 'theme = "nord"'}
+    others = {"mode": 'mode = "partner"', "sound": "sound = false", "theme": 'theme = "nord"'}
     kept = [v for k, v in others.items() if k != key]
     write(tmp_path, "\n".join([line, *kept]) + "\n")
     loaded = load_settings(tmp_path)
     assert getattr(loaded.settings, key) == getattr(Settings(), key)
-    intended = Settings(mode="partner", chime=False, theme="nord")
+    intended = Settings(mode="partner", sound=False, theme="nord")
     for other in others:
         if other != key:
             assert getattr(loaded.settings, other) == getattr(intended, other)
