@@ -32,7 +32,9 @@ from coach.routines.problems import KeyPath, Problem, RoutinesError, describe
 
 __all__ = ["Problem", "RoutinesError", "load_library", "parse_library", "routines_path"]
 
-TOP_KEYS = ("default_routine", "safety", "setup", "breathing", "routines")
+TOP_KEYS = ("language", "default_routine", "safety", "setup", "breathing", "routines")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*")
+"""A language tag such as ``en``, ``de``, ``pt-BR`` or ``en_GB``: what speech engines understand."""
 SETUP_KEYS = ("id", "label", "detail", "modes", "choices")
 CHOICE_KEYS = ("id", "label", "note")
 BREATHING_KEYS = ("name", "inhale", "hold_in", "exhale", "hold_out", "description")
@@ -146,7 +148,14 @@ def _library(r: Reader, data: dict[str, object], file: str) -> Library:
         r.unique(seen, item.id, path)
         setup.append(item)
     safety = r.strings(data, (), "safety")
-    return Library(file, tuple(setup), safety, breathing, routines, default)
+    language = "en"
+    if "language" in data:
+        language = r.string(data, (), "language")
+        if language and not _LANGUAGE.fullmatch(language):
+            r.problem(("language",), f"must be a language code such as \"en\", \"de\" or \"pt-BR\", "
+                      f"got {language!r}")
+            language = "en"
+    return Library(file, tuple(setup), safety, breathing, routines, default, language or "en")
 
 
 def _setup_item(r: Reader, path: KeyPath, raw: object) -> SetupItem:

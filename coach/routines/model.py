@@ -193,6 +193,8 @@ class Library:
     breathing: dict[str, BreathingPattern]
     routines: dict[str, Routine]
     default_routine: str
+    language: str = "en"
+    """The language the file is written in (its top-level ``language`` key): the voice speaks it."""
 
     def routine(self, routine_id: str | None = None) -> Routine:
         """The routine with ``routine_id``, or the default one; ``KeyError`` when unknown."""
