@@ -22,5 +22,7 @@ class LaunchOptions:
     minutes: float | None = None
     feet: tuple[Foot, ...] | None = None
     data_dir: Path | None = None
-    chime: bool | None = None
+    sound: bool | None = None
+    voice: bool | None = None
+    guide: bool | None = None
     reduced_motion: bool | None = None

@@ -33,7 +33,7 @@ KEYS = """keys while a session runs (one press each):
   n, Right, PgDn    next part          p, Left, PgUp   back to the part's start
   s, Down           skip the step      Up              back to the step's start
   r                 restart the part   + / -           add or take 15 s
-  m                 chime on / off     h, F1, ?        help
+  m                 sound on / off     h, F1, ?        help
   q                 quit (asks first; what was done is kept)"""
 
 
@@ -102,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("list", parents=[common], help="show the routines, their steps and times")
+    sub.add_parser("doctor", parents=[common],
+                   help="what coach finds on this machine (terminal, sound, files) and will use")
     check = sub.add_parser(
         "validate", parents=[common], help="check a routines file and report every problem"
     )
@@ -143,8 +145,15 @@ def _session_options(parser: argparse.ArgumentParser, suppress: bool = False) ->
                         help="fit the session into N minutes")
     parser.add_argument("--foot", choices=(*FEET, "both"), default=default(None),
                         help="which feet to massage (default: both)")
-    parser.add_argument("--no-chime", action="store_true", default=default(False),
-                        help="start with the chime muted")
+    parser.add_argument("--no-sound", action="store_true", default=default(False),
+                        help="start silent: no chime, voice or bell")
+    # The option's earlier name, still understood (and not listed).
+    parser.add_argument("--no-chime", action="store_true", dest="no_sound", default=default(False),
+                        help=argparse.SUPPRESS)
+    parser.add_argument("--voice", action=argparse.BooleanOptionalAction, default=default(None),
+                        help="speak the cues, or (--no-voice) chimes only")
+    parser.add_argument("--guide", action=argparse.BooleanOptionalAction, default=default(None),
+                        help="speak each part's whole instruction, or (--no-guide) its short cue only")
     parser.add_argument("--reduced-motion", action="store_true", default=default(False),
                         help="no animation, only text and numbers")
 
@@ -205,6 +214,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from coach.cli.slept import run as slept
 
         return slept(args.sleep, args.night, args.quick, args.woke, data_dir)
+    if args.command == "doctor":
+        from coach.cli.doctor import run as doctor  # only this command looks for players and engines
+
+        return doctor(routines_path(explicit, data_dir), data_dir)
     library = _load(routines_path(explicit, data_dir), data_dir)
     if library is None:
         return EXIT_BAD_INPUT
@@ -284,7 +297,9 @@ def _run_app(args: argparse.Namespace, library: Library, data_dir: Path | None) 
         minutes=args.minutes,
         feet=feet,
         data_dir=data_dir,
-        chime=False if args.no_chime else None,
+        sound=False if args.no_sound else None,
+        voice=args.voice,
+        guide=args.guide,
         reduced_motion=True if args.reduced_motion else None,
     )
     # Checked before the app (and textual) is imported: without a terminal, say so and stop at once.

@@ -69,7 +69,10 @@ def app_arguments(args: argparse.Namespace) -> list[str]:
             passed += [option, str(value)]
     if args.minutes is not None:
         passed += ["--minutes", repr(args.minutes)]
-    passed += ["--no-chime"] * bool(args.no_chime) + ["--reduced-motion"] * bool(args.reduced_motion)
+    passed += ["--no-sound"] * bool(args.no_sound) + ["--reduced-motion"] * bool(args.reduced_motion)
+    for flag in ("voice", "guide"):
+        chosen = getattr(args, flag, None)
+        passed += [] if chosen is None else [f"--{flag}" if chosen else f"--no-{flag}"]
     return passed
 
 

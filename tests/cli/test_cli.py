@@ -46,7 +46,8 @@ def test_plain_coach_starts_the_app_with_nothing_forced(
     (options,) = fake_app
     assert options.library.path == str(SHIPPED)
     assert (options.routine_id, options.mode, options.minutes, options.feet) == (None, None, None, None)
-    assert (options.chime, options.reduced_motion, options.data_dir) == (None, None, None)
+    assert (options.sound, options.reduced_motion, options.data_dir) == (None, None, None)
+    assert (options.voice, options.guide) == (None, None)
 
 
 def test_options_reach_the_app(
@@ -63,7 +64,9 @@ def test_options_reach_the_app(
         "left",
         "--data-dir",
         str(tmp_path),
-        "--no-chime",
+        "--no-sound",
+        "--no-voice",
+        "--guide",
         "--reduced-motion",
     ]
     assert main(argv) == 0
@@ -74,7 +77,16 @@ def test_options_reach_the_app(
         12.5,
         ("left",),
     )
-    assert (options.chime, options.reduced_motion, options.data_dir) == (False, True, tmp_path)
+    assert (options.sound, options.reduced_motion, options.data_dir) == (False, True, tmp_path)
+    assert (options.voice, options.guide) == (False, True)
+
+
+def test_the_earlier_no_chime_still_means_no_sound_and_voice_can_be_forced_on(
+    fake_app: list[LaunchOptions],
+) -> None:
+    assert main(["--no-chime", "--voice", "--no-guide"]) == 0
+    (options,) = fake_app
+    assert (options.sound, options.voice, options.guide) == (False, True, False)
 
 
 def test_both_feet(fake_app: list[LaunchOptions]) -> None:
@@ -139,7 +151,10 @@ def test_help_lists_options_commands_and_keys(capsys: pytest.CaptureFixture[str]
         "--minutes N",
         "--foot",
         "--data-dir DIR",
-        "--no-chime",
+        "--no-sound",
+        "--voice, --no-voice",
+        "--guide, --no-guide",
+        "doctor",
         "--reduced-motion",
         "list",
         "validate",
