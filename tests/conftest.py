@@ -10,9 +10,11 @@ import pytest
 
 from coach.options import LaunchOptions
 from coach.routines import Library
+from coach.sound import SoundSystem
 from coach.ui.app import CoachApp, create_app
 from tests.app_helpers import FakeKeeper
 from tests.engine_helpers import FakeClock, make_library
+from tests.sound.fakes import fake_sound
 
 
 @pytest.fixture(autouse=True)
@@ -39,12 +41,14 @@ def library() -> Library:
 def make_app(tmp_path: Path, fake_clock: FakeClock, library: Library) -> Callable[..., CoachApp]:
     """Build the whole app on the fake clock with settings and history under ``tmp_path``.
 
-    Keyword arguments go to :class:`LaunchOptions` (``mode="partner"``, ``chime=False``...).
+    Keyword arguments go to :class:`LaunchOptions` (``mode="partner"``, ``sound=False``...), except
+    ``sound_system``: the app's sound (default: a fake one whose player always works; nothing plays).
     """
 
-    def build(**options: Any) -> CoachApp:
+    def build(sound_system: SoundSystem | None = None, **options: Any) -> CoachApp:
         options.setdefault("library", library)
         options.setdefault("data_dir", tmp_path)
-        return create_app(LaunchOptions(**options), clock=fake_clock.clock, wall=fake_clock.wall)
+        sound = sound_system or fake_sound(tmp_path / "cache", fake_clock.clock).system
+        return create_app(LaunchOptions(**options), clock=fake_clock.clock, wall=fake_clock.wall, sound=sound)
 
     return build

@@ -140,7 +140,8 @@ class Host(App[object]):
         self.start_screen = screen
         self.results: list[object] = []
         self.history_opened = 0
-        self.chimes: list[bool] = []
+        self.sounds: list[tuple[bool, bool, bool]] = []
+        self.sound_tests = 0
 
     def on_mount(self) -> None:
         """The app's own theme, fixed, so snapshots do not follow the machine's settings."""
@@ -152,9 +153,13 @@ class Host(App[object]):
         """Stands in for the app's history screen."""
         self.history_opened += 1
 
-    def on_setup_screen_chime_toggled(self, message: SetupScreen.ChimeToggled) -> None:
-        """Keeps what the setup screen reports about the chime, as the app does."""
-        self.chimes.append(message.chime)
+    def on_setup_screen_sound_changed(self, message: SetupScreen.SoundChanged) -> None:
+        """Keeps what the setup screen reports about the sound, as the app does."""
+        self.sounds.append((message.sound, message.voice, message.guide))
+
+    def on_setup_screen_sound_test(self, _message: SetupScreen.SoundTest) -> None:
+        """Counts the test key's requests (the app plays the chime and a sentence)."""
+        self.sound_tests += 1
 
 
 def screen_text(app: App[Any]) -> str:

@@ -28,6 +28,9 @@ PRIORITY: dict[CueKind, int] = {
 }
 """A new cue cuts off one still playing when its priority is at least as high (a step change beats a tick;
 skipping through steps quickly always says where you landed)."""
+ARRIVALS: frozenset[CueKind] = frozenset({"step", "foot", "part", "hold"})
+"""Cues that say where the session now is: a newer one makes an older one wrong, whatever their priority
+(two quick presses of "next" must end on the second part's name)."""
 QUIET_KINDS: frozenset[CueKind] = frozenset({"step", "foot", "end"})
 """All the quiet level sounds."""
 
@@ -49,6 +52,12 @@ class Cue:
     def priority(self) -> int:
         """Higher cuts lower; see :data:`PRIORITY`."""
         return PRIORITY[self.kind]
+
+    def beats(self, other: Cue) -> bool:
+        """Whether this cue, coming after ``other``, cuts it off (or replaces it while both wait)."""
+        if self.kind in ARRIVALS and other.kind in ARRIVALS and self.index != other.index:
+            return True
+        return self.priority >= other.priority
 
 
 def cues_for(events: Sequence[Event], plan: Plan, config: SoundConfig) -> list[Cue]:

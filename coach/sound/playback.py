@@ -115,18 +115,18 @@ class Playback:
 
     # -- commands ---------------------------------------------------------------------------------
     def play(self, cue: Cue, now: float) -> None:
-        """Offer ``cue``: it cuts off a playing cue of no higher priority, else it waits its turn
-        (only the most important waiting cue is kept)."""
+        """Offer ``cue``: it cuts off a playing cue it beats (:meth:`Cue.beats`), else it waits its
+        turn (only one cue waits: the one that beats the others)."""
         if self.dead:
             self._unplayable(cue)
             return
         job = _Job(cue, now)
         current = self._current
-        if current is not None and cue.priority >= current.job.priority:
+        if current is not None and _beats(cue, current.job):
             current.handle.stop()
             self.log.add(now, "cut", _what(current.job))
             self._current = None
-        if self._pending is None or cue.priority >= self._pending.priority:
+        if self._pending is None or _beats(cue, self._pending):
             self._pending = job
 
     def probe(self, clip: Path, now: float) -> None:
@@ -208,6 +208,10 @@ class Playback:
                 self._on_notice(no_player_notice(self.tried))
         if self._on_unplayable is not None:
             self._on_unplayable(cue)
+
+
+def _beats(cue: Cue, job: _Job) -> bool:
+    return job.cue is None or cue.beats(job.cue)
 
 
 def no_player_notice(tried: Sequence[str]) -> str:

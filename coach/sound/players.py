@@ -94,10 +94,9 @@ class CommandPlayer:
         """What ``--version`` says (``aplay: version 1.2.8 ...``), for ``coach doctor``."""
         if self.name == "afplay":
             return None
-        lines = proc.lines([self.program, "--version"])
-        # pw-play prints its name and then "Compiled with libpipewire 0.3.65"; keep the informative line.
-        useful = [line for line in lines if any(ch.isdigit() for ch in line)]
-        return useful[0] if useful else None
+        # pw-play prints its name, then "Compiled with libpipewire 0.3.65": the first number found.
+        found = (proc.version_in(line) for line in proc.lines([self.program, "--version"]))
+        return next((version for version in found if version), None)
 
 
 class WinsoundHandle:

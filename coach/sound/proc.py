@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -62,6 +63,12 @@ def first_line(argv: Sequence[str], timeout: float = 3.0) -> str | None:
     """The first non-empty line ``argv`` prints (e.g. ``--version``), or None. Its output is captured,
     never shown."""
     return next(iter(lines(argv, timeout)), None)
+
+
+def version_in(line: str | None) -> str | None:
+    """The version number in a ``--version`` line: "aplay: version 1.2.8 by ..." -> "1.2.8"."""
+    found = re.search(r"\d+(?:\.\d+)+", line or "")
+    return found.group(0) if found else None
 
 
 def lines(argv: Sequence[str], timeout: float = 3.0) -> list[str]:

@@ -85,11 +85,10 @@ class SpeechEngine:
     def version(self) -> str | None:
         """What the engine says its version is, where it says (for ``coach doctor``)."""
         if self.name in ("espeak-ng", "espeak"):
-            line = proc.first_line([self.program, "--version"])
-            return line.split("Data at:")[0].strip() if line else None
+            return proc.version_in(proc.first_line([self.program, "--version"]))
         if self.name == "PowerShell":
-            return proc.first_line([self.program, "-NoProfile", "-NonInteractive", "-Command",
-                                    "$PSVersionTable.PSVersion.ToString()"])
+            return proc.version_in(proc.first_line([self.program, "-NoProfile", "-NonInteractive", "-Command",
+                                                    "$PSVersionTable.PSVersion.ToString()"]))
         return None
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from coach.engine import Event, Plan
 from coach.sound import chimes, speech
 from coach.sound.config import QUIET_SHARE, SoundConfig
-from coach.sound.cues import Cue, all_words, arrival_cues, cues_for
+from coach.sound.cues import TONES, Cue, all_words, arrival_cues, cues_for
 from coach.sound.playback import Playback
 from coach.sound.players import Player, find_players
 from coach.sound.speech import SpeechEngine, Voice, find_engine
@@ -72,19 +72,33 @@ class SoundSystem:
         threaded: bool = True,
         on_notice: Callable[[str], None] | None = None,
         on_unplayable: Callable[[Cue], None] | None = None,
+        on_change: Callable[[], None] | None = None,
+        render: Callable[[str, Voice], Path | None] | None = None,
     ) -> None:
         """``engine`` True finds this machine's speech engine, None/False means none; ``players`` None
-        finds this machine's players. ``cache`` is where chimes and speech clips are kept."""
+        finds this machine's players. ``cache`` is where chimes and speech clips are kept.
+        ``on_change`` hears when the player in use changed (found by the probe, or given up on), so
+        whatever shows :meth:`describe` can show it again. ``render`` replaces rendering speech with
+        ``engine`` (tests give one that needs no engine)."""
         self.config = config
         self.cache = cache
         self.engine: SpeechEngine | None = find_engine() if engine is True else engine or None
         self.clock = clock
-        self._on_notice = on_notice
+        self._render = render
+        self.on_notice = on_notice
+        """Hears each notice for the user (on the sound thread when threaded); may be replaced."""
+        self.on_unplayable = on_unplayable
+        """Hears each cue no player could play, to ring the bell instead; may be replaced."""
+        self.on_change = on_change
+        """Hears when the player in use changed; may be replaced."""
+        self.threaded = threaded
         self._said: set[str] = set()
         self.playback = Playback(find_players() if players is None else players, self._clips,
-                                 on_notice=self._notice, on_unplayable=on_unplayable)
+                                 on_notice=self._notice, on_unplayable=self._unplayable)
         self._inbox: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._ahead: list[tuple[str, bool]] = []
+        self._shown = self._in_use()
+        self._probed = False
         self._thread: threading.Thread | None = None
         if threaded:
             self._thread = threading.Thread(target=self._run, name="coach-sound", daemon=True)
@@ -100,6 +114,7 @@ class SoundSystem:
         started = [e.index for e in events if e.kind == "segment_started"]
         if started and started[-1] + 1 < len(plan.segments):
             self.prepare(arrival_cues(plan, started[-1] + 1, self.config))
+        self._kick()
         return found
 
     def prepare(self, cues: Sequence[Cue]) -> None:
@@ -113,6 +128,7 @@ class SoundSystem:
     def play(self, cue: Cue) -> None:
         """Sound one cue (the setup screen's test, for one)."""
         self._inbox.put(_Play(cue))
+        self._kick()
 
     def test(self) -> Cue:
         """Play the bell and a sample sentence, whatever the settings say (the user asked to hear it)."""
@@ -120,13 +136,27 @@ class SoundSystem:
         self.play(cue)
         return cue
 
+    @property
+    def probed(self) -> bool:
+        """Whether :meth:`probe` was asked for (it then runs in the background)."""
+        return self._probed
+
     def probe(self) -> None:
-        """Look for a working player in the background by playing a moment of silence."""
+        """Look for a working player in the background by playing a moment of silence (and make the
+        chimes, if this is the first time)."""
+        self._probed = True
         self._inbox.put(_Probe())
+        self._kick()
 
     def silence(self) -> None:
         """Stop what plays and drop what waits (sound turned off, session left)."""
         self._inbox.put(_Stop())
+        self._kick()
+
+    def _kick(self) -> None:
+        """Without a thread, do the work at once (fake players and clock: instant and deterministic)."""
+        if not self.threaded:
+            self.pump()
 
     def close(self) -> None:
         """Stop playing and end the sound thread."""
@@ -141,20 +171,36 @@ class SoundSystem:
         """True once no player works: cues become the terminal bell and a dim visual cue."""
         return self.playback.dead
 
-    def describe(self) -> str:
-        """What will be used, in a few words: "voice + chime, espeak-ng -> paplay"."""
-        if not self.config.sound:
+    def describe(self, config: SoundConfig | None = None) -> str:
+        """What ``config`` (default: the system's own) will use, in a few words:
+        "voice + chime, espeak-ng -> paplay"; "guide voice" when the whole instructions are spoken."""
+        config = config or self.config
+        if not config.sound:
             return "off"
         player = self.playback.player
         if player is None:
             return "terminal bell (no sound player found)"
-        if self.config.voice and self.engine is not None:
-            what = f"voice + chime, {self.engine.name} -> {player.name}"
+        voice = "guide voice" if config.guide else "voice"
+        if config.voice and self.engine is not None:
+            what = f"{voice} + chime, {self.engine.name} -> {player.name}"
         else:
             what = f"chime, {player.name}"
-        if self.config.voice and self.engine is None:
+        if config.voice and self.engine is None:
             what += " (no speech engine)"
         return what
+
+    def _in_use(self) -> tuple[str | None, bool]:
+        player = self.playback.player
+        return (player.name if player is not None else None), self.playback.dead
+
+    def _moved_on(self, delay: float | None) -> float | None:
+        """After a step of playback: tell ``on_change`` when the player in use changed."""
+        now = self._in_use()
+        if now != self._shown:
+            self._shown = now
+            if self.on_change is not None:
+                self.on_change()
+        return delay
 
     # -- the work ---------------------------------------------------------------------------------
     def pump(self) -> float | None:
@@ -169,7 +215,7 @@ class SoundSystem:
                 self.playback.stop(self.clock())
                 return None
             self._apply(request)
-        return self.playback.pump(self.clock())
+        return self._moved_on(self.playback.pump(self.clock()))
 
     def _run(self) -> None:
         """The sound thread: sleep until asked, look at the player while one plays, render ahead."""
@@ -187,7 +233,7 @@ class SoundSystem:
                 return
             if request is not None:
                 self._apply(request)
-            delay = self.playback.pump(self.clock())
+            delay = self._moved_on(self.playback.pump(self.clock()))
             if delay is None and request is None:
                 self.render_ahead(1)
 
@@ -210,6 +256,10 @@ class SoundSystem:
             del self._ahead[:-20]  # only what is coming soon; skipping ahead makes the rest moot
         elif isinstance(request, _Probe):
             try:
+                # Made now, before any session: synthesising takes a moment of CPU the first time.
+                for tone in TONES:
+                    for soft in (False, True):
+                        chimes.chime_file(self.cache, tone, self._volume(soft))
                 self.playback.probe(chimes.silence_file(self.cache, SILENCE_SECONDS), now)
             except OSError as error:
                 self._cache_failed(error)
@@ -236,7 +286,10 @@ class SoundSystem:
             self._notice_once("engine", "No speech engine found (install espeak-ng): chimes only")
             return None
         voice = Voice(self.config.language, self.config.rate, self._volume(soft))
-        clip = speech.render(self.engine, text, voice, self.cache / "speech")
+        if self._render is not None:
+            clip = self._render(text, voice)
+        else:
+            clip = speech.render(self.engine, text, voice, self.cache / "speech")
         if clip is None:
             self._notice_once("render", f"{self.engine.name} could not speak; chimes only for those words")
         return clip
@@ -254,5 +307,9 @@ class SoundSystem:
             self._notice(text)
 
     def _notice(self, text: str) -> None:
-        if self._on_notice is not None:
-            self._on_notice(text)
+        if self.on_notice is not None:
+            self.on_notice(text)
+
+    def _unplayable(self, cue: Cue) -> None:
+        if self.on_unplayable is not None:
+            self.on_unplayable(cue)

@@ -1,13 +1,16 @@
 """The full-screen app: setup, then the step player, then the summary, and round again.
 
-The app owns the session and everything that outlives one screen: the remembered settings, the chime,
-the theme and the history. Screens only hand values back (a choice, a record, ratings).
+The app owns the session and everything that outlives one screen: the remembered settings, the sound
+(a :class:`~coach.sound.SoundSystem` speaking and chiming on its own thread), the theme and the history.
+Screens only hand values back (a choice, a record, ratings).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -40,6 +43,7 @@ from coach.history.resume import Snapshot, SnapshotKeeper, check_unfinished, kee
 from coach.options import LaunchOptions
 from coach.serve.channel import PageCueSink, served
 from coach.settings import LoadedSettings, Settings, load_settings, save_settings
+from coach.sound import Cue, SoundConfig, SoundSystem
 from coach.ui.choices import Ratings, SetupChoice
 from coach.ui.screens.checkin import CheckInScreen
 from coach.ui.screens.help import HelpScreen, help_rows
@@ -67,6 +71,8 @@ NIGHT_THEME = Theme(
 """Warm, dim and low in blue: easy on eyes adjusted to a dark bedroom."""
 DEFAULT_THEME = NIGHT_THEME.name
 
+RING_PRIORITY = 2
+"""A cue no player could play rings the bell from this priority up: holds, releases, parts, steps, end."""
 ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
 """The terminal closed, or the system asks coach to stop: the session under way is kept, then coach exits."""
 
@@ -98,15 +104,22 @@ class CoachApp(App[int]):
     F1 opens the help on every screen: one key, no Shift (``?`` needs Shift on most layouts)."""
 
     def __init__(self, options: LaunchOptions, clock: Callable[[], float] = time.monotonic,
-                 wall: Callable[[], float] = time.time) -> None:
+                 wall: Callable[[], float] = time.time, sound: SoundSystem | None = None) -> None:
+        """``sound`` replaces the sound system the app would make (tests give one with fake players)."""
         super().__init__()
         self.options = options
         self.library = options.library
         self.clock, self.wall = clock, wall
         self.loaded: LoadedSettings = load_settings(options.data_dir)
         settings = self.loaded.settings
-        self.chime: bool = settings.chime if options.chime is None else options.chime
-        """Whether the player rings the terminal bell at changes; ``m`` toggles it."""
+        self.sound_on: bool = settings.sound if options.sound is None else options.sound
+        """Whether the player sounds its cues (voice, chimes, or the bell when no player works); ``m``."""
+        self.voice_on: bool = settings.voice if options.voice is None else options.voice
+        self.guide: bool = settings.guide if options.guide is None else options.guide
+        self.sound: SoundSystem | None = sound
+        """Made on mount (its thread starts then); None before, and in the rare app that never mounts."""
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._ui_thread = threading.get_ident()
         self.reduced_motion: bool = settings.reduced_motion if options.reduced_motion is None \
             else options.reduced_motion
         """No breathing animation, words only."""
@@ -150,13 +163,24 @@ class CoachApp(App[int]):
             self.tell(self.loaded.notice, severity="warning", timeout=10)
         self._listen_for_signals()
         self._start_keeping_awake()
+        self._loop, self._ui_thread = asyncio.get_running_loop(), threading.get_ident()
+        if self.sound is None:
+            self.sound = SoundSystem(self.sound_config(), paths.cache_dir(self.options.data_dir))
+        self.sound.config = self.sound_config()
+        self.sound.on_notice, self.sound.on_unplayable = self._sound_notice, self._sound_unplayable
+        self.sound.on_change = self._sound_probed
+        if self.sound_on:
+            self.sound.probe()  # finds a working player now, so the setup screen can say which
         self.show_setup()
         if not self.offer_unfinished():
             # After the first frame: the setup screen shows at once, the history is read just after.
             self.call_after_refresh(self.ask_about_last_night)
 
     def on_unmount(self) -> None:
-        """Give the signals back to the process as they were, and let the screen sleep again."""
+        """Stop the sound, give the signals back to the process as they were, and let the screen sleep
+        again."""
+        if self.sound is not None:
+            self.sound.close()
         loop = asyncio.get_running_loop()
         for signum in self._signals:
             loop.remove_signal_handler(signum)
@@ -231,14 +255,78 @@ class CoachApp(App[int]):
         twice, does not start the next session.
         """
         pause = START_PAUSE_AFTER_SESSION if after_session else 0.0
-        screen = SetupScreen(self.library, self.last_choice, lengths=self.lengths(), chime=self.chime,
-                             start_pause=pause, clock=self.clock, awake=self.awake_status())
+        screen = SetupScreen(self.library, self.last_choice, lengths=self.lengths(),
+                             sound=self.sound_config(), describe=self.describe_sound, start_pause=pause,
+                             clock=self.clock, awake=self.awake_status())
         self.push_screen(screen, self._on_setup)
 
-    def on_setup_screen_chime_toggled(self, message: SetupScreen.ChimeToggled) -> None:
-        """The setup screen's chime row: keep the setting (the row itself shows it, no toast)."""
-        self.chime = message.chime
-        self._remember(chime=self.chime)
+    def on_setup_screen_sound_changed(self, message: SetupScreen.SoundChanged) -> None:
+        """The setup screen's sound row (m: sound, v: voice): keep the settings (the row shows them)."""
+        self.sound_on, self.voice_on, self.guide = message.sound, message.voice, message.guide
+        self._sound_changed()
+        self._remember(sound=self.sound_on, voice=self.voice_on, guide=self.guide)
+
+    def on_setup_screen_sound_test(self, _message: SetupScreen.SoundTest) -> None:
+        """The setup screen's test key: the bell and a sample sentence, now."""
+        if self.sound is not None:
+            self.sound.test()
+            if self.sound.fallback:
+                self.bell()
+
+    # -- sound ------------------------------------------------------------------------------------
+    def sound_config(self) -> SoundConfig:
+        """The sound settings in effect: remembered, overridden by the command line, changed by keys."""
+        settings = self.loaded.settings
+        return SoundConfig(sound=self.sound_on, voice=self.voice_on, guide=self.guide,
+                           level=settings.sound_level, rate=settings.voice_rate, volume=settings.volume,
+                           language=self.library.language)
+
+    def describe_sound(self, config: SoundConfig) -> str:
+        """What ``config`` will sound with here: "voice + chime, espeak-ng -> aplay"."""
+        return self.sound.describe(config) if self.sound is not None else ("on" if config.sound else "off")
+
+    def _sound_changed(self) -> None:
+        if self.sound is not None:
+            self.sound.config = self.sound_config()
+            if not self.sound_on:
+                self.sound.silence()
+            elif not self.sound.probed:
+                self.sound.probe()
+
+    def _from_sound_thread(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` in the app's loop: the sound system calls from its own thread (or, without
+        one, from this one). Never waits: the sound thread must not hang on a busy or closing app."""
+        if threading.get_ident() == self._ui_thread or self._loop is None:
+            callback()
+            return
+        with contextlib.suppress(RuntimeError):  # the loop has closed: coach is on its way out
+            self._loop.call_soon_threadsafe(callback)
+
+    def _sound_notice(self, text: str) -> None:
+        self._from_sound_thread(lambda: self.tell(text, title="Sound", severity="warning", timeout=8))
+
+    def _sound_unplayable(self, cue: Cue) -> None:
+        """No player could play ``cue``: the terminal bell and a dim visual cue instead."""
+        self._from_sound_thread(lambda: self._ring(cue))
+
+    def _ring(self, cue: Cue) -> None:
+        """The bell and the dim visual cue for a change that could not sound (not for the little ones:
+        halfway, "next")."""
+        if not self.sound_on or cue.index < 0 or cue.priority < RING_PRIORITY:
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayerScreen):
+                self.bell()
+                screen.ring()
+
+    def _sound_probed(self) -> None:
+        """The sound system now knows which player works: the setup screen's row says it."""
+        self._from_sound_thread(self._refresh_sound_row)
+
+    def _refresh_sound_row(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, SetupScreen):
+                screen.show_sound(self.sound_config())
 
     def _on_setup(self, choice: SetupChoice | None) -> None:
         if choice is None:
@@ -274,7 +362,7 @@ class CoachApp(App[int]):
         self._snapshots = SnapshotKeeper(path, entry_id, minutes, breathing, clock=self.clock,
                                          background=True)
         player = PlayerScreen(session, clock=self.clock, reduced_motion=self.reduced_motion,
-                              snapshots=self._snapshots)
+                              snapshots=self._snapshots, sound=self.sound)
         self.push_screen(player, self._on_session_end)
 
     # -- a session cut short ------------------------------------------------------------------------
@@ -394,11 +482,12 @@ class CoachApp(App[int]):
                     markup=False)
 
     # -- actions for every screen -----------------------------------------------------------------
-    def action_toggle_chime(self) -> None:
-        """Turn the chime (the terminal bell at changes) off or on, and remember it."""
-        self.chime = not self.chime
-        self._remember(chime=self.chime)
-        self.tell("Chime on" if self.chime else "Chime off", timeout=2)
+    def action_toggle_sound(self) -> None:
+        """Turn all sound (voice, chimes, bell) off or on, and remember it."""
+        self.sound_on = not self.sound_on
+        self._sound_changed()
+        self._remember(sound=self.sound_on)
+        self.tell("Sound on" if self.sound_on else "Sound off", timeout=2)
 
     def action_help(self) -> None:
         """The keys of the current screen."""
@@ -428,9 +517,10 @@ class CoachApp(App[int]):
 
 
 def create_app(options: LaunchOptions, clock: Callable[[], float] = time.monotonic,
-               wall: Callable[[], float] = time.time) -> CoachApp:
-    """The app for ``options``; tests pass a fake ``clock``/``wall`` to drive time."""
-    return CoachApp(options, clock, wall)
+               wall: Callable[[], float] = time.time, sound: SoundSystem | None = None) -> CoachApp:
+    """The app for ``options``; tests pass a fake ``clock``/``wall`` to drive time, and a ``sound``
+    system with fake players."""
+    return CoachApp(options, clock, wall, sound)
 
 
 def run_app(options: LaunchOptions) -> int:

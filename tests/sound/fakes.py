@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from coach.sound.chimes import clip_seconds
+from coach.sound import SoundConfig, SoundSystem
+from coach.sound.chimes import clip_seconds, silence_file
+from coach.sound.speech import SpeechEngine, Voice
 
 Behaviour = Literal["ok", "fail", "hang", "missing"]
 
@@ -64,3 +66,38 @@ class FakePlayer:
         handle = FakeHandle(self, clip, self.clock())
         self.handles.append(handle)
         return handle
+
+
+@dataclass
+class FakeSound:
+    """A :class:`SoundSystem` with no thread, fake players on a fake clock and a fake voice that records
+    what it was asked to say (each clip is a second of silence)."""
+
+    system: SoundSystem
+    players: list[FakePlayer]
+    spoken: list[str]
+    notices: list[str]
+
+    def played(self) -> list[tuple[float, str]]:
+        """Every clip any player started, with its clock time, in order."""
+        return sorted(entry for player in self.players for entry in player.played)
+
+
+def fake_sound(cache: Path, clock: Callable[[], float], *behaviours: Behaviour,
+               config: SoundConfig | None = None) -> FakeSound:
+    """A fake sound system whose players (named like the real ones) behave as ``behaviours`` says
+    (default: one that works). Notices are recorded unless the app replaces ``on_notice``."""
+    spoken: list[str] = []
+    notices: list[str] = []
+    names = ("aplay", "paplay", "pw-play")
+    players = [FakePlayer(names[i % 3], clock, b) for i, b in enumerate(behaviours or ("ok",))]
+    voice_dir = cache / "voice"
+
+    def render(text: str, voice: Voice) -> Path:
+        spoken.append(text)
+        return silence_file(voice_dir, 1.0)
+
+    system = SoundSystem(config or SoundConfig(), cache, engine=SpeechEngine("espeak-ng", "espeak-ng"),
+                         players=players, clock=clock, threaded=False, on_notice=notices.append,
+                         render=render)
+    return FakeSound(system, players, spoken, notices)

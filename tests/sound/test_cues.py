@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from coach.engine import Event, Plan, Session, build_plan
-from coach.routines import load_library
 from coach.paths import shipped_routines
-from coach.routines import Library, Mode
+from coach.routines import Library, Mode, load_library
 from coach.sound import Cue, SoundConfig, arrival_cues, cues_for
 from tests.engine_helpers import FakeClock, make_library
 

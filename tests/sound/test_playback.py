@@ -50,7 +50,7 @@ def test_a_cue_plays_to_its_end_then_the_player_is_idle(tmp_path: Path) -> None:
     assert rig.playback.working is rig.players[0] and not rig.notices
 
 
-def test_a_step_change_cuts_off_a_playing_tick_but_a_tick_waits_for_a_step(tmp_path: Path) -> None:
+def test_a_step_change_cuts_off_a_playing_tick_but_a_release_waits_for_a_step(tmp_path: Path) -> None:
     rig = Rig(tmp_path, "ok")
     rig.play(TICK)
     rig.clock.set(0.05)
@@ -59,11 +59,20 @@ def test_a_step_change_cuts_off_a_playing_tick_but_a_tick_waits_for_a_step(tmp_p
     assert player.stopped == [(0.05, "tick-50-44100-v1.wav")]
     assert player.played[-1] == (0.05, "bell-50-44100-v1.wav")
     rig.clock.set(0.5)
-    rig.play(TICK)  # less important: waits for the bell
+    rig.play(Cue("release", 1, "tock", ""))  # less important: waits for the bell
     assert player.played[-1][1] == "bell-50-44100-v1.wav"
     rig.at(1.7)
-    assert player.played[-1] == (1.7, "tick-50-44100-v1.wav")
+    assert player.played[-1] == (1.7, "tock-50-44100-v1.wav")
     assert len(player.stopped) == 1
+
+
+def test_a_later_part_makes_an_earlier_step_announcement_wrong_so_it_cuts_it(tmp_path: Path) -> None:
+    rig = Rig(tmp_path, "ok")
+    rig.play(STEP)
+    rig.play(TICK)  # the next part came while the step's name was still playing: say the part
+    assert rig.players[0].stopped == [(0.0, "bell-50-44100-v1.wav")]
+    rig.play(Cue("halfway", 2, "tock", ""))  # not a place: it waits
+    assert rig.playback.playing == TICK
 
 
 def test_an_equal_cue_replaces_the_playing_one_so_fast_skipping_says_the_last(tmp_path: Path) -> None:

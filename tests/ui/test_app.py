@@ -33,9 +33,9 @@ async def test_setup_first_then_q_quits_with_0(make_app: AppFactory) -> None:
 
 
 async def test_command_line_beats_remembered_settings(make_app: AppFactory, tmp_path: Path) -> None:
-    save_settings(tmp_path, Settings(routine_id="fixed", mode="partner", chime=False, reduced_motion=True))
-    app = make_app(mode="self", chime=True)
-    assert app.chime is True  # from the command line
+    save_settings(tmp_path, Settings(routine_id="fixed", mode="partner", sound=False, reduced_motion=True))
+    app = make_app(mode="self", sound=True)
+    assert app.sound_on is True  # from the command line
     assert app.reduced_motion is True  # remembered
     assert (app.last_choice.routine_id, app.last_choice.mode) == ("fixed", "self")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -139,16 +139,17 @@ async def test_a_routine_without_a_remembered_length_starts_natural(make_app: Ap
     assert load_settings(tmp_path).settings.minutes_by_routine == {}
 
 
-async def test_the_chime_shows_on_setup_and_m_there_is_remembered(make_app: AppFactory,
+async def test_the_sound_shows_on_setup_and_m_there_is_remembered(make_app: AppFactory,
                                                                   tmp_path: Path) -> None:
-    save_settings(tmp_path, Settings(chime=False))
+    save_settings(tmp_path, Settings(sound=False))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        assert "m Chime   Off" in "\n".join(screen_lines(app))
+        assert "m Sound   Off" in "\n".join(screen_lines(app))
         await pilot.press("m")
-        assert app.chime is True
-        assert "m Chime   On" in "\n".join(screen_lines(app))
-    assert load_settings(tmp_path).settings.chime is True
+        assert app.sound_on is True
+        assert "m Sound   Voice + chime" in "\n".join(screen_lines(app))
+        assert "espeak-ng -> aplay · a test" in "\n".join(screen_lines(app))
+    assert load_settings(tmp_path).settings.sound is True
 
 
 async def test_a_double_enter_on_the_summary_does_not_start_the_next_session(

@@ -63,7 +63,7 @@ async def test_player_footer_fits_at_80_columns_playing_paused_and_muted(make_ap
                                   "q Quit"])
         await pilot.press("space", "m")
         await pilot.pause()
-        assert_footer_whole(app, ["Space Resume", "n Next part", "m Chime", "h Help", "q Quit"])
+        assert_footer_whole(app, ["Space Resume", "n Next part", "m Sound", "h Help", "q Quit"])
 
 
 @pytest.mark.parametrize("away", ["tab", "blur"])

@@ -210,38 +210,6 @@ async def test_ctrl_q_keeps_what_was_done(
     assert entry.record.actual_seconds == 4 and not entry.record.finished
 
 
-async def test_chime_rings_on_changes_by_time_only_and_m_mutes_it(
-    make_app: AppFactory, fake_clock: FakeClock, tmp_path: Path
-) -> None:
-    app = make_app()
-    rings: list[float] = []
-    app.bell = lambda: rings.append(fake_clock.now)  # type: ignore[method-assign]
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start(pilot)
-        assert rings == [], "no chime for starting: the user just pressed Enter"
-        await to_next_deadline(pilot, fake_clock)
-        assert rings == [], "no chime for the 'Next:' line"
-        await to_next_deadline(pilot, fake_clock)
-        assert shown(app)["title"] == "Long strokes"
-        assert len(rings) == 1
-        await pilot.press("n")
-        assert len(rings) == 1, "no chime for a part the user chose"
-        await pilot.press("n", "n", "n")
-        assert shown(app)["title"] == "Ball point 1 of 3"
-        await to_next_deadline(pilot, fake_clock)  # the hold minimum: no chime, a hint
-        assert shown(app)["hint"] == "You can move on: n" and len(rings) == 1
-        await to_next_deadline(pilot, fake_clock)  # the hold's time is up
-        assert shown(app)["count"] == "Release point 1 of 3" and len(rings) == 2
-        await pilot.press("m")
-        assert app.chime is False
-        await to_next_deadline(pilot, fake_clock)
-        assert shown(app)["title"] == "Ball point 2 of 3" and len(rings) == 2
-        await pilot.press("m")
-        assert app.chime is True
-    # The choice is remembered for next time.
-    assert "chime = true" in (tmp_path / "config" / "settings.toml").read_text()
-
-
 async def test_help_pauses_lists_the_keys_and_any_key_closes_it(
     make_app: AppFactory, fake_clock: FakeClock
 ) -> None:

@@ -235,16 +235,16 @@ async def test_the_countdown_grows_with_the_terminal_and_keeps_its_font_between_
         assert shown(app)["countdown"] == "0:05"
 
 
-async def test_a_muted_chime_is_marked_on_screen(make_app: AppFactory) -> None:
+async def test_muted_sound_is_marked_on_screen(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        assert "chime off" not in screen_lines(app)[1]
+        assert "sound off" not in screen_lines(app)[1]
         await pilot.press("m")
-        assert "chime off" in screen_lines(app)[1]
+        assert "sound off" in screen_lines(app)[1]
         await pilot.press("m")
-        assert "chime off" not in screen_lines(app)[1]
-    app = make_app(chime=False)
+        assert "sound off" not in screen_lines(app)[1]
+    app = make_app(sound=False)
     async with app.run_test(size=(40, 12)) as pilot:
         await start(pilot)
-        assert "chime off" in screen_lines(app)[0]
+        assert "sound off" in screen_lines(app)[0]

@@ -8,10 +8,18 @@ from pathlib import Path
 from coach.engine import Event
 from coach.options import LaunchOptions
 from coach.routines import Duration, Library, Phase, Routine, Step, Texts
-from coach.ui.app import create_app
+from coach.ui.app import CoachApp, create_app
 from coach.ui.screens.summary import SummaryScreen
 from tests.app_helpers import start
 from tests.engine_helpers import CALM
+from tests.sound.fakes import fake_sound
+
+
+def quiet_app(tmp_path: Path) -> CoachApp:
+    """The app on the real clock; its sound is the fake one (the deadlines are what is measured here;
+    bench/cpu.py measures what real sound costs)."""
+    sound = fake_sound(tmp_path / "cache", time.monotonic).system
+    return create_app(LaunchOptions(library=quick_library(), feet=("left",), data_dir=tmp_path), sound=sound)
 
 
 def quick_library() -> Library:
@@ -26,7 +34,7 @@ def quick_library() -> Library:
 
 
 async def test_parts_end_on_their_deadline(tmp_path: Path) -> None:
-    app = create_app(LaunchOptions(library=quick_library(), feet=("left",), data_dir=tmp_path))
+    app = quiet_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         player = await start(pilot)
         session = player.session
@@ -53,7 +61,7 @@ async def test_parts_end_on_their_deadline(tmp_path: Path) -> None:
 
 
 async def test_nothing_wakes_while_paused(tmp_path: Path) -> None:
-    app = create_app(LaunchOptions(library=quick_library(), feet=("left",), data_dir=tmp_path))
+    app = quiet_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         player = await start(pilot)
         assert player._deadline_timer is not None and player._frame_timer is not None

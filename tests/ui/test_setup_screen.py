@@ -7,6 +7,7 @@ import pytest
 from coach.paths import shipped_routines
 from coach.routines.fit import fit_routine
 from coach.routines.load import load_library
+from coach.sound import SoundConfig
 from coach.ui.choices import SetupChoice
 from coach.ui.screens.setup import text as words
 from coach.ui.screens.setup.screen import SetupScreen
@@ -316,15 +317,28 @@ async def test_each_routine_shows_its_own_length() -> None:
     assert app.results == [SetupChoice("evening", minutes=8.0)]
 
 
-async def test_m_turns_the_chime_on_and_off_and_the_row_says_so() -> None:
-    app = Host(SetupScreen(LIBRARY, SetupChoice("evening"), chime=False))
+async def test_m_turns_the_sound_on_and_off_v_picks_the_voice_and_a_tests_it() -> None:
+    def describe(config: SoundConfig) -> str:
+        if not config.sound:
+            return "off"
+        return f"{config.detail} voice" if config.voice else "chime"
+
+    screen = SetupScreen(LIBRARY, SetupChoice("evening"), sound=SoundConfig(sound=False), describe=describe)
+    app = Host(screen)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert "m Chime   Off" in screen_text(app)
+        assert "m Sound   Off" in screen_text(app)
         await pilot.press("m")
-        assert "m Chime   On" in screen_text(app)
-        assert await pilot.click("#chime-row")
-        assert "m Chime   Off" in screen_text(app)
-    assert app.chimes == [True, False]
+        assert "m Sound   Brief voice" in screen_text(app)
+        assert await pilot.click("#sound-row")
+        assert "m Sound   Off" in screen_text(app)
+        await pilot.press("v")  # choosing a voice turns the sound on with it
+        assert "m Sound   Guide voice" in screen_text(app)
+        await pilot.press("v")
+        assert "m Sound   Chime" in screen_text(app)
+        await pilot.press("v", "a")
+    assert app.sounds == [(True, True, False), (False, True, False), (True, True, True), (True, False, False),
+                          (True, True, False)]
+    assert app.sound_tests == 1
 
 
 def test_whole_notes_only_and_a_title_that_counts_them() -> None:
@@ -343,7 +357,7 @@ async def test_80x24_shows_every_session_row_and_counts_the_safety_notes() -> No
         await pilot.pause()
         lines = screen_lines(app)
         text = "\n".join(lines)
-        for row in ("r Routine", "-/+ Length", "t Mode", "f Feet", "b Breath", "m Chime"):
+        for row in ("r Routine", "-/+ Length", "t Mode", "f Feet", "b Breath", "m Sound"):
             assert row in text, row
         title = next(line for line in lines if "Gently" in line)
         shown = int(title.split("Gently · ")[1].split(" of ")[0])

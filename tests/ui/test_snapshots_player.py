@@ -62,5 +62,5 @@ def test_towel_transition_40x12(snap_compare: Snap, make_app: AppFactory, fake_c
 
 
 def test_hold_muted_60x16(snap_compare: Snap, make_app: AppFactory, fake_clock: FakeClock) -> None:
-    # Small: the three-row digits with the count, the hint and the breath word beside them; chime off.
-    assert snap_compare(make_app(chime=False), terminal_size=(60, 16), run_before=scene(fake_clock, 5, 5.5))
+    # Small: the three-row digits with the count, the hint and the breath word beside them; sound off.
+    assert snap_compare(make_app(sound=False), terminal_size=(60, 16), run_before=scene(fake_clock, 5, 5.5))

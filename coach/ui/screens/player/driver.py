@@ -27,7 +27,8 @@ from coach.engine.record import SessionRecord
 from coach.history.resume import SnapshotKeeper
 from coach.serve.channel import PageCueSink
 from coach.serve.cues import page_cues
-from coach.ui.screens.player.timing import DEADLINE_SLACK, RING_ON, frame_delay
+from coach.sound import SoundSystem
+from coach.ui.screens.player.timing import CUE_SECONDS, DEADLINE_SLACK, RING_ON, frame_delay
 from coach.ui.screens.player.view import PlayerView
 from coach.wording import duration_words
 
@@ -46,12 +47,16 @@ class SessionDriver(Screen[SessionRecord]):
         clock: Callable[[], float] = time.monotonic,
         reduced_motion: bool = False,
         snapshots: SnapshotKeeper | None = None,
+        sound: SoundSystem | None = None,
     ) -> None:
         """``clock`` must be the session's clock: deadlines are read on it. ``snapshots`` keeps
-        the resume snapshot (None: no snapshot)."""
+        the resume snapshot (None: no snapshot). ``sound`` speaks and chimes the session's events
+        (without one, or when no player works, the terminal bell rings)."""
         super().__init__()
         self.session = session
         self.snapshots = snapshots
+        self.sound = sound
+        self._cue_timer: Timer | None = None
         self._clock = clock
         self.reduced_motion = reduced_motion
         self._deadline_timer: Timer | None = None
@@ -70,15 +75,16 @@ class SessionDriver(Screen[SessionRecord]):
 
         The deadline timer calls this; tests with a fake clock call it after moving the clock.
         """
-        self._advance(chime=True)
+        self._advance(from_clock=True)
 
-    def _advance(self, chime: bool) -> None:
+    def _advance(self, from_clock: bool) -> None:
         if self._ended:
             return
         happened = self.session.update()
         self._last_seen = self._clock()
         kinds = {event.kind for event in happened}
-        self._sound(happened, from_clock=chime)
+        if happened and self.sound_on:
+            self._sound(happened, from_clock=from_clock)
         if "session_finished" in kinds:
             self._end()
             return
@@ -131,14 +137,14 @@ class SessionDriver(Screen[SessionRecord]):
         if not state.paused:
             self._notice = ""
         self.set_class(state.paused, "-paused")
-        self.set_class(not self.chime_on, "-muted")  # a small "chime off" in the head
+        self.set_class(not self.sound_on, "-muted")  # a small "sound off" in the head
         self.query_one(PlayerView).show(state, full, notice=state.notice or self._notice)
 
     # -- commands ---------------------------------------------------------------------------------
     def _command(self, command: Callable[[], None]) -> None:
         if not self._ended:
             command()
-            self._advance(chime=False)
+            self._advance(from_clock=False)
             self.refresh_bindings()
 
     def _hold_for_modal(self) -> bool:
@@ -165,18 +171,6 @@ class SessionDriver(Screen[SessionRecord]):
         self._keep_awake(self.session.state())
         return self.session.record()
 
-    def _sound(self, happened: list[Event], from_clock: bool) -> None:
-        """Sound what happened: the terminal bell at changes the clock brings; in a served session, tones
-        and spoken words that the browser page plays (the server itself stays silent)."""
-        if not self.chime_on:
-            return
-        page = getattr(self.app, "page", None)
-        if isinstance(page, PageCueSink):
-            for cue in page_cues(happened, self.session.plan, from_clock):
-                page.cue(cue.tone, cue.words)
-        elif from_clock and {event.kind for event in happened} & RING_ON:
-            self.app.bell()
-
     def _keep_awake(self, state: SessionState) -> None:
         """Keep the screen on while the session plays; a long pause lets it sleep (see AwakePolicy)."""
         policy = getattr(self.app, "awake", None)
@@ -201,11 +195,38 @@ class SessionDriver(Screen[SessionRecord]):
         if record is not None:
             self.dismiss(record)
 
-    # -- chime and suspend ------------------------------------------------------------------------
+    # -- sound and suspend ------------------------------------------------------------------------
     @property
-    def chime_on(self) -> bool:
-        """Whether the app's chime is on (the app owns the setting; ``m`` toggles it)."""
-        return bool(getattr(self.app, "chime", True))
+    def sound_on(self) -> bool:
+        """Whether the app's sound is on (the app owns the setting; ``m`` toggles it)."""
+        return bool(getattr(self.app, "sound_on", True))
+
+    def _sound(self, happened: list[Event], from_clock: bool) -> None:
+        """Sound what happened. In a served session the browser page plays tones and words (the server
+        itself stays silent); otherwise the sound layer speaks and chimes, and with none, or none that
+        plays, the terminal bell (and the dim visual cue) marks the changes the clock made (never a key
+        the user just pressed)."""
+        page = getattr(self.app, "page", None)
+        if isinstance(page, PageCueSink):
+            for cue in page_cues(happened, self.session.plan, from_clock):
+                page.cue(cue.tone, cue.words)
+        elif self.sound is not None and not self.sound.fallback:
+            self.sound.events(happened, self.session.plan)
+        elif from_clock and {event.kind for event in happened} & RING_ON:
+            self.app.bell()
+            self.ring()
+
+    def ring(self) -> None:
+        """The visual cue for a change when no sound plays: the head dims to another shade for a moment,
+        never a bright flash in a dark room."""
+        if self._cue_timer is not None:
+            self._cue_timer.stop()
+        self.add_class("-cue")
+        self._cue_timer = self.set_timer(CUE_SECONDS, self._end_cue, name="cue")
+
+    def _end_cue(self) -> None:
+        self._cue_timer = None
+        self.remove_class("-cue")
 
     def _on_app_suspend(self, _app: object) -> None:
         """Ctrl+Z, called at once while coach is still on screen: stop the time before the process stops.
@@ -229,5 +250,5 @@ class SessionDriver(Screen[SessionRecord]):
             away = max(0.0, self._clock() - self._stopped_at)
             self._notice = f"Paused while coach was stopped ({duration_words(away)})."
         self._stopped_at, self._stopped_playing = None, False
-        self._advance(chime=False)
+        self._advance(from_clock=False)
         self.refresh_bindings()

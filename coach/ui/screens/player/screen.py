@@ -72,7 +72,7 @@ class PlayerScreen(SessionDriver):
 
     # -- commands ---------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Show Pause or Resume, and Mute or Chime, whichever applies now; more keys when wide."""
+        """Show Pause or Resume, and Mute or Sound, whichever applies now; more keys when wide."""
         wide = wide_variant_enabled(action, parameters, self._footer_width)
         if wide is not None:
             return wide
@@ -83,9 +83,9 @@ class PlayerScreen(SessionDriver):
         if action == "resume":
             return state is not None and state.paused
         if action == "mute":
-            return self.chime_on
+            return self.sound_on
         if action == "unmute":
-            return not self.chime_on
+            return not self.sound_on
         return True
 
     def action_pause(self) -> None:
@@ -138,13 +138,13 @@ class PlayerScreen(SessionDriver):
         self._command(lambda: self.session.adjust(-15))
 
     async def action_mute(self) -> None:
-        """Turn the chime off."""
-        await self.app.run_action("toggle_chime")
-        self.set_class(not self.chime_on, "-muted")
+        """Turn the sound off (a cue playing stops)."""
+        await self.app.run_action("toggle_sound")
+        self.set_class(not self.sound_on, "-muted")
         self.refresh_bindings()
 
     async def action_unmute(self) -> None:
-        """Turn the chime on."""
+        """Turn the sound on."""
         await self.action_mute()
 
     def action_help(self) -> None:

@@ -15,7 +15,10 @@ FRAME_SLACK = 0.002
 BREATH_FRAME = 0.25
 """The breathing bar moves four times a second: smooth to the eye for a slow breath, light on the machine."""
 RING_ON = frozenset({"segment_started", "hold_released", "session_finished"})
-"""Events worth a chime when they come from the clock (never from a key the user just pressed)."""
+"""Events worth the terminal bell (when no sound player works) when they come from the clock, never
+from a key the user just pressed."""
+CUE_SECONDS = 1.2
+"""How long the visual cue (a dimmer shade of the head) lasts when no sound can play."""
 
 
 def frame_delay(state: SessionState, animate: bool) -> float:

@@ -30,7 +30,7 @@ from coach.wording import whole_seconds
 
 
 class PlayerView(Vertical):
-    """Banner, head (step, foot, chime), body (the words, the countdown with the counter and breathing
+    """Banner, head (step, foot, "sound off"), body (the words, the countdown with the counter and breathing
     beside it), the foot map, the bars and what comes next. The screen around it sets ``-paused``,
     ``-muted`` and the size classes."""
 
@@ -53,7 +53,7 @@ class PlayerView(Vertical):
         with Horizontal(id="player-head"):
             yield Static(id="where", markup=False)
             yield Static(id="foot", markup=False)
-            yield Static("chime off", id="chime", markup=False)
+            yield Static("sound off", id="muted", markup=False)
         with Horizontal(id="player-main"):
             with Vertical(id="player-body"):
                 yield Words(id="words")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+SOUND_KEYS = "m sound on/off · v voice: titles, whole, off · a test"
+
 SETUP_BINDINGS: list[BindingType] = [
     # Not a priority binding: Enter must act after the keys typed before it (t, r, f...), in order.
     Binding("enter", "start", "Start", tooltip="Start the massage"),
@@ -13,7 +15,7 @@ SETUP_BINDINGS: list[BindingType] = [
     Binding("q", "quit_setup", "Quit", tooltip="Leave coach"),
     Binding("h", "app.history", "History", tooltip="Past sessions"),
     Binding("question_mark", "app.help", "Help", tooltip="These keys"),
-    # The setting rows show their own keys (r, -/+, t, f, b) beside them: the footer leaves them out
+    # The setting rows show their own keys (r, -/+, t, f, b, m) beside them: the footer leaves them out
     # so that what has no label elsewhere (Quit, History, Help) fits in 80 columns.
     Binding("r", "routine(1)", "Routine", show=False, tooltip="Next routine"),
     Binding("minus", "length(-1)", "Length", show=False, key_display="-/+", tooltip="One minute shorter"),
@@ -26,10 +28,12 @@ SETUP_BINDINGS: list[BindingType] = [
     Binding("f", "feet(1)", "Feet", show=False, tooltip="Both feet, left only, right only"),
     Binding("b", "breathing(1)", "Breath", show=False,
             tooltip="Breathing: the routine's own, or one pattern throughout"),
-    Binding("m", "chime", "Chime", show=False,
-            tooltip="Chime on or off: the terminal bell at each change"),
+    # m, v and a share one explanation, so the help gives them one row (it must fit 80x24).
+    Binding("m", "sound", "Sound", show=False, tooltip=SOUND_KEYS),
+    Binding("v", "voice", "Voice", show=False, tooltip=SOUND_KEYS),
+    Binding("a", "test_sound", "Test sound", show=False, tooltip=SOUND_KEYS),
     Binding("o", "oil", "Oil", tooltip="Next oil or lotion"),
-    # Escape shares s's words, so the help lists them on one row (it fits 80x24 with the chime row).
+    # Escape shares s's words, so the help lists them on one row (it fits 80x24 with the sound row).
     Binding("s", "safety", "Safety", tooltip="Only the safety notes, or back"),
     Binding("escape", "close_safety", "Back", show=False, tooltip="Only the safety notes, or back"),
     Binding("1", "tick(1)", "Tick", show=False, tooltip="Tick or untick an item by its number"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import ClassVar
 
 from textual import on
@@ -22,6 +23,7 @@ from textual.widgets import Footer, Static
 
 from coach.awake.keepers import AwakeStatus
 from coach.routines import Foot, Library, Mode, Routine
+from coach.sound import SoundConfig
 from coach.ui.choices import SetupChoice
 from coach.ui.screens.setup import text as words
 from coach.ui.screens.setup.keys import SETUP_BINDINGS
@@ -57,12 +59,16 @@ class SetupScreen(Screen[SetupChoice | None]):
     BINDINGS: ClassVar[list[BindingType]] = SETUP_BINDINGS
     """One key per action, no chords: Enter starts, q quits, digits tick items, letters change settings."""
 
-    class ChimeToggled(Message):
-        """``m`` (or a click on the chime row) turned the chime on or off; the app keeps the setting."""
+    class SoundChanged(Message):
+        """``m`` (or a click on the sound row) turned the sound on or off, or ``v`` changed the voice;
+        the app keeps the settings."""
 
-        def __init__(self, chime: bool) -> None:
+        def __init__(self, sound: bool, voice: bool, guide: bool) -> None:
             super().__init__()
-            self.chime = chime
+            self.sound, self.voice, self.guide = sound, voice, guide
+
+    class SoundTest(Message):
+        """``a``: play the chime and a sample sentence now."""
 
     def __init__(
         self,
@@ -70,21 +76,24 @@ class SetupScreen(Screen[SetupChoice | None]):
         prefill: SetupChoice,
         *,
         lengths: Mapping[str, float] | None = None,
-        chime: bool = True,
+        sound: SoundConfig | None = None,
+        describe: Callable[[SoundConfig], str] | None = None,
         start_pause: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
         awake: AwakeStatus | None = None,
     ) -> None:
         """``prefill.minutes`` is the length for ``prefill.routine_id``; ``lengths`` holds the lengths
-        remembered for the other routines (a routine without one shows its natural length); ``chime``
-        is whether the bell rings at changes now; Start is ignored for ``start_pause`` seconds of
-        ``clock`` after the screen is shown; ``awake`` says whether the screen is kept on in a session."""
+        remembered for the other routines (a routine without one shows its natural length); ``sound``
+        is the sound settings now, and ``describe`` says what they will sound with ("voice + chime,
+        espeak-ng -> aplay"); Start is ignored for ``start_pause`` seconds of ``clock`` after the screen
+        is shown; ``awake`` says whether the screen is kept on in a session."""
         super().__init__()
         self._clock = clock
         # Counted from now, not from mounting: a key already queued can reach the screen before that.
         self._ready_at = clock() + start_pause
         self.library = library
-        self.chime = chime
+        self.sound = sound or SoundConfig()
+        self._describe = describe or (lambda config: "on" if config.sound else "off")
         self.awake = awake
         known = prefill.routine_id in library.routines
         routine_id = prefill.routine_id if known else library.default_routine
@@ -213,11 +222,36 @@ class SetupScreen(Screen[SetupChoice | None]):
         self.breathing = words.next_breathing(self.library, self.breathing, step)
         self._changed("breathing-detail")
 
-    def action_chime(self) -> None:
-        """Turn the chime off or on; the app remembers it for next time."""
-        self.chime = not self.chime
-        self._changed("chime-row")
-        self.post_message(self.ChimeToggled(self.chime))
+    def action_sound(self) -> None:
+        """Turn the sound off or on; the app remembers it for next time."""
+        self._set_sound(replace(self.sound, sound=not self.sound.sound))
+
+    def action_voice(self) -> None:
+        """The voice: titles only ("brief"), whole instructions ("guide"), or off (chimes only)."""
+        config = self.sound
+        if not config.voice:
+            config = replace(config, voice=True, guide=False)
+        elif not config.guide:
+            config = replace(config, guide=True)
+        else:
+            config = replace(config, voice=False, guide=False)
+        # Choosing a voice means wanting to hear it: the sound comes on with it.
+        self._set_sound(replace(config, sound=True))
+
+    def action_test_sound(self) -> None:
+        """Play the chime and a sample sentence, to hear (or not) what the session will sound like."""
+        self.post_message(self.SoundTest())
+
+    def _set_sound(self, config: SoundConfig) -> None:
+        self.sound = config
+        self._changed("sound-row")
+        self.post_message(self.SoundChanged(config.sound, config.voice, config.guide))
+
+    def show_sound(self, config: SoundConfig) -> None:
+        """Show ``config`` again (the app found out which player works)."""
+        self.sound = config
+        if self.is_mounted:
+            self._show_session()
 
     def action_oil(self) -> None:
         """Next oil or lotion."""
@@ -258,7 +292,7 @@ class SetupScreen(Screen[SetupChoice | None]):
         actions: dict[str | None, Callable[[], None]] = {
             "routine-row": lambda: self.action_routine(step), "length-row": lambda: self.action_length(step),
             "mode-row": self.action_mode, "feet-row": lambda: self.action_feet(step),
-            "breathing-row": lambda: self.action_breathing(step), "chime-row": self.action_chime,
+            "breathing-row": lambda: self.action_breathing(step), "sound-row": self.action_sound,
         }
         actions.get(message.row.id, lambda: None)()
 
@@ -276,7 +310,7 @@ class SetupScreen(Screen[SetupChoice | None]):
         self._show_session()
 
     def _show_session(self) -> None:
-        self.query_one(SessionPanel).show(self.library, self.choice, self.chime, self.awake,
+        self.query_one(SessionPanel).show(self.library, self.choice, self._describe(self.sound), self.awake,
                                           compact=self.has_class("-compact"))
         # The panel's height may have changed: so has the room left for the safety notes.
         self.call_after_refresh(self._fit_safety)

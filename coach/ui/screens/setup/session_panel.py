@@ -1,4 +1,4 @@
-"""The setup screen's session panel: routine, length, mode, feet, breathing and chime, one row each, and
+"""The setup screen's session panel: routine, length, mode, feet, breathing and sound, one row each, and
 whether the screen is kept on during a session.
 
 Each row shows the key that changes it; the screen owns the values and the keys and calls
@@ -34,13 +34,15 @@ class SessionPanel(Vertical):
         yield ChoiceRow("f", "Feet", id="feet-row")
         yield ChoiceRow("b", "Breath", id="breathing-row")
         yield Static("", id="breathing-detail", markup=False)
-        yield ChoiceRow("m", "Chime", id="chime-row")
+        yield ChoiceRow("m", "Sound", id="sound-row")
+        yield Static("", id="sound-detail", markup=False)
         yield Static("", id="awake-line", markup=False)
 
-    def show(self, library: Library, choice: SetupChoice, chime: bool, awake: AwakeStatus | None = None,
+    def show(self, library: Library, choice: SetupChoice, sound: str, awake: AwakeStatus | None = None,
              *, compact: bool = False) -> None:
-        """Show ``choice`` and ``awake`` (whether the screen is kept on in a session); ``compact`` puts
-        the length's clocks and range on one line."""
+        """Show ``choice``, ``sound`` (what the session will sound with: "voice + chime, espeak-ng ->
+        aplay") and ``awake`` (whether the screen is kept on in a session); ``compact`` puts the length's
+        clocks and range on one line."""
         routine = library.routine(choice.routine_id)
         ids = list(library.routines)
         position = f"{ids.index(routine.id) + 1} of {len(ids)}"
@@ -58,7 +60,9 @@ class SessionPanel(Vertical):
         breathing, pacing = words.breathing_view(library, routine, choice.breathing)
         self.query_one("#breathing-row", ChoiceRow).show(breathing)
         self.query_one("#breathing-detail", Static).update(pacing)
-        self.query_one("#chime-row", ChoiceRow).show(words.chime_label(chime))
+        value, detail = words.sound_view(sound)
+        self.query_one("#sound-row", ChoiceRow).show(value)
+        self.query_one("#sound-detail", Static).update(detail)
         line = self.query_one("#awake-line", Static)
         line.update(awake.line(short=compact) if awake is not None else "")
         line.display = awake is not None

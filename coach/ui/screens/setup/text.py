@@ -37,9 +37,17 @@ def has_choice(library: Library, item_id: str, choice_id: str) -> bool:
     return item is not None and any(c.id == choice_id for c in item.choices)
 
 
-def chime_label(chime: bool) -> str:
-    """The chime row's value (the help says what the chime is; the row is narrow at 80 columns)."""
-    return "On" if chime else "Off"
+def sound_view(what: str) -> tuple[str, str]:
+    """The sound row's value and the line under it, from what will sound ("voice + chime, espeak-ng ->
+    aplay"): ("Voice + chime", "espeak-ng -> aplay · a test"). Off has no line; the bell says why."""
+    if what == "off":
+        return "Off", "v voice · a test"
+    head, _, rest = what.partition(", ")
+    if "(" in head and not rest:  # "terminal bell (no sound player found)"
+        head, _, rest = head.partition(" (")
+        rest = rest.rstrip(")")
+    head = head[:1].upper() + head[1:]
+    return head, f"{rest} · a test" if rest else "a test"
 
 
 def next_feet(feet: tuple[Foot, ...], step: int = 1) -> tuple[Foot, ...]:
