@@ -129,8 +129,8 @@ def _arrival(plan: Plan, index: int, config: SoundConfig, foot_changed: bool) ->
     if seg.kind == "transition":
         return Cue("foot", index, "bell", _towel_words(plan, seg, config))
     if seg.kind == "lead_in":
-        # The lead-in's title and words are coach's own English; another language gets the bell alone.
-        words = _sentences(seg.title, seg.text if config.guide else "") if english else ""
+        # The lead-in's words are coach's own English; another language gets the bell alone.
+        words = _sentences(spoken_title(seg), seg.text if config.guide else "") if english else ""
         return Cue("step", index, "bell", words)
     first, _last = plan.step_span(index)
     title = spoken_title(seg)
@@ -142,13 +142,17 @@ def _arrival(plan: Plan, index: int, config: SoundConfig, foot_changed: bool) ->
         return Cue("foot" if foot_changed else "step", index, "bell", _sentences(foot, title, text))
     before = plan.segments[index - 1]
     if seg.kind == "hold" and before.phase_id == seg.phase_id and seg.point > 1:
-        words = f"Point {seg.point} of {seg.points}" if english else ""
+        name = (seg.rep_name or "point").capitalize()
+        words = f"{name} {seg.point} of {seg.points}" if english else ""
         return Cue("hold", index, "tick", words)
     return Cue("part", index, "tick", _sentences(title, seg.text if config.guide else ""))
 
 
 def spoken_title(seg: Segment) -> str:
-    """What names a segment aloud: the part's title, without the "2 of 5" a hold point adds on screen."""
+    """What names a segment aloud: the part's short ``cue`` where the routine gives one ("Circle the
+    ankle, clockwise"), else its title without the "2 of 5" a hold point adds on screen."""
+    if seg.cue:
+        return seg.cue
     if seg.kind == "hold" and seg.points > 1:
         suffix = f" {seg.point} of {seg.points}"
         if seg.title.endswith(suffix):
@@ -157,13 +161,15 @@ def spoken_title(seg: Segment) -> str:
 
 
 def _towel_words(plan: Plan, seg: Segment, config: SoundConfig) -> str:
-    """The towel change: "Wrap the left foot in the towel; right foot next." (the routine's own words in
-    guide mode or another language)."""
+    """The towel change: the routine's cue and which foot comes next, "Wrap this foot in the towel;
+    right foot next." (in another language, the routine's own words alone)."""
     later = [s.foot for s in plan.segments[seg.index + 1:] if s.is_step and s.foot is not None]
     nxt = later[0] if later else None
     if not config.english:
-        return seg.text if config.guide else ""
-    short = f"Wrap the {seg.foot} foot in the towel" if seg.foot else "Wrap this foot in the towel"
+        return _sentences(seg.cue, seg.text if config.guide else "")
+    short = seg.cue or "Wrap this foot in the towel"
+    if seg.foot:  # by ear, "this foot" is less clear than its name
+        short = short.replace("this foot", f"the {seg.foot} foot", 1)
     short += f"; {nxt} foot next" if nxt else ""
     return _sentences(short, seg.text if config.guide else "")
 

@@ -38,7 +38,7 @@ def shipped() -> Library:
 def test_the_mini_routine_in_self_mode_sounds_every_change_at_its_second() -> None:
     plan = build_plan(make_library(), "mini", mode="self", feet=("left",))
     assert timed(play(plan, SoundConfig())) == [
-        (0.0, "step", "bell", "Get ready."),
+        (0.0, "step", "bell", "Settle in and slow your breath."),
         (5.0, "next", None, "Next: Long strokes"),
         (10.0, "step", "bell", "Left foot. Long strokes."),
         (55.0, "halfway", "tock", ""),
@@ -82,7 +82,7 @@ def test_guide_mode_speaks_the_instruction_for_the_mode() -> None:
     assert own[10.0] == "Left foot. Long strokes. Glide both hands from toes to ankle."
     assert partner[268.5] == ("Wrap the left foot in the towel; right foot next. "
                               "Wrap your partner's foot in the towel.")
-    assert partner[0.0].startswith("Get ready. Help your partner settle in")
+    assert partner[0.0].startswith("Settle in and breathe together. Help your partner settle in")
 
 
 def test_the_level_can_be_chosen_against_the_modes_default() -> None:
@@ -106,9 +106,9 @@ def test_another_language_speaks_the_routines_words_and_never_coachs_english() -
     plan = build_plan(make_library(), "mini", mode="self", feet=("left", "right"))
     words = {cue.words for _, cue in play(plan, SoundConfig(language="de"))}
     assert words == {"", "Long strokes.", "Clockwise circles.", "Counter-clockwise circles.",
-                     "Heel circles.", "Ball point."}
+                     "Heel circles.", "Ball point.", "Wrap this foot in the towel."}
     guided = {cue.words for _, cue in play(plan, SoundConfig(language="de", guide=True))}
-    assert "Wrap this foot in the towel." in guided  # the routine's own transition words
+    assert "Wrap this foot in the towel. Wrap this foot in the towel." in guided  # the routine's words
 
 
 @pytest.mark.parametrize("mode", ["self", "partner"])
@@ -125,7 +125,9 @@ def test_the_nightly_routine_announces_every_step_part_hold_and_foot(shipped: Li
     releases = [cue for _, cue in cues if cue.kind == "release"]
     assert len(releases) == len(holds) == 10  # the ball step: 5 points a foot, each released
     assert [cue.words for _, cue in cues if cue.kind == "foot"] == [
-        "Wrap the left foot in the towel; right foot next.", "Right foot. Relaxing effleurage."]
+        "Wrap the left foot in the second towel; right foot next.",
+        "Right foot. Long strokes, toes to ankle.",
+    ]
     at, last = cues[-1]
     assert (last.kind, last.words, at) == ("end", "Well done", plan.total)
     quiet = play(plan, SoundConfig(level="quiet"))

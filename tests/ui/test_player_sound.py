@@ -6,8 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from coach.sound.playback import NO_PLAYER, TIMEOUT_EXTRA
 from coach.ui.app import CoachApp
+from coach.ui.screens.player import driver
 from tests.app_helpers import advance, player_of, shown, start, to_next_deadline
 from tests.engine_helpers import FakeClock
 from tests.sound.fakes import FakeSound, fake_sound
@@ -30,7 +33,7 @@ async def test_each_change_is_chimed_and_spoken_and_a_step_change_cuts_a_playing
         await start(pilot)
         (player,) = sound.players
         assert player.played[-1] == (fake_clock.now, BELL)  # the lead-in's bell, then its words
-        assert sound.spoken == ["Get ready."]
+        assert sound.spoken == ["Settle in and slow your breath."]
         await advance(pilot, fake_clock, 1.7)  # the bell is 1.6 s long
         sound.system.pump()
         assert player.played[-1] == (fake_clock.now, WORDS)
@@ -96,10 +99,11 @@ async def test_a_stuck_player_is_killed_after_its_clip_and_the_next_one_plays_it
 
 
 async def test_with_no_working_player_the_bell_rings_with_a_dim_cue_and_one_notice(
-    make_app: AppFactory, fake_clock: FakeClock, tmp_path: Path
+    make_app: AppFactory, fake_clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sound = sound_for(tmp_path, fake_clock, "fail", "fail")
     app = make_app(sound_system=sound.system, feet=("left",))
+    monkeypatch.setattr(driver, "CUE_SECONDS", 0.5)
     rings: list[float] = []
     app.bell = lambda: rings.append(fake_clock.now)  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
@@ -113,7 +117,7 @@ async def test_with_no_working_player_the_bell_rings_with_a_dim_cue_and_one_noti
         assert shown(app)["title"] == "Long strokes"
         assert len(rings) == 1
         assert player_of(app).has_class("-cue")  # the visual cue, gone again a moment later
-        await pilot.pause(1.5)
+        await pilot.pause(0.6)
         assert not player_of(app).has_class("-cue")
         await pilot.press("n")
         assert len(rings) == 1, "no bell for a part the user chose"
@@ -145,4 +149,3 @@ async def test_a_player_that_fails_mid_session_says_so_once_and_rings_instead(
         notices = [n.message for n in app._notifications]
         assert notices == [f"{NO_PLAYER} (aplay did not play)"]
         assert len(rings) == 1  # the cue that found out; after that, the bell at the clock's changes
-        assert player_of(app).has_class("-cue")
