@@ -7,7 +7,6 @@ volume. Each file is made once per volume and kept in the cache directory.
 
 from __future__ import annotations
 
-import functools
 import io
 import math
 import wave
@@ -34,9 +33,11 @@ _WOOD: Sequence[Partial] = ((1.0, 1.0, 0.035), (2.57, 0.35, 0.018), (4.1, 0.12, 
 """A wood block: a short knock whose overtones fade fastest."""
 
 
-@functools.lru_cache(maxsize=8)
-def synthesize(tone: Tone, rate: int = SAMPLE_RATE) -> tuple[float, ...]:
-    """The samples of ``tone`` at full volume, between -PEAK and PEAK (made once per process)."""
+def synthesize(tone: Tone, rate: int = SAMPLE_RATE) -> array[float]:
+    """The samples of ``tone`` at full volume, between -PEAK and PEAK.
+
+    Plain ``array('d')`` buffers, not lists of floats: a chord is 120,000 samples, and the process
+    should not keep megabytes of float objects after making a file it makes once per machine."""
     if tone == "bell":
         samples = _note(587.33, _BELL, 1.6, attack=0.02, rate=rate)
     elif tone == "tick":
@@ -44,25 +45,30 @@ def synthesize(tone: Tone, rate: int = SAMPLE_RATE) -> tuple[float, ...]:
     elif tone == "tock":
         samples = _note(830.6, _WOOD, 0.2, attack=0.004, rate=rate)
     else:  # the closing chord: C, E, G rolled gently, one after another
-        samples = [0.0] * int(2.8 * rate)
+        samples = _zeros(int(2.8 * rate))
         for number, freq in enumerate((523.25, 659.26, 783.99)):
             offset = int(number * 0.14 * rate)
             note = _note(freq, _BELL, 2.8 - number * 0.14, attack=0.03, rate=rate)
             for i, value in enumerate(note):
                 samples[offset + i] += value
-    return tuple(_normalized(samples, PEAK))
+    return _normalized(samples, PEAK)
 
 
-def _note(freq: float, partials: Sequence[Partial], seconds: float, attack: float, rate: int) -> list[float]:
+def _zeros(count: int) -> array[float]:
+    return array("d", bytes(8 * count))
+
+
+def _note(freq: float, partials: Sequence[Partial], seconds: float, attack: float, rate: int) -> array[float]:
     """One struck note: decaying partials, a raised-cosine attack and a fade to zero over the last tenth."""
     count = int(seconds * rate)
-    out = [0.0] * count
+    out = _zeros(count)
+    sin = math.sin
     for ratio, amp, decay in partials:
         step = 2 * math.pi * freq * ratio / rate
         fall = math.exp(-1 / (decay * rate))
         level = amp
         for i in range(count):
-            out[i] += level * math.sin(step * i)
+            out[i] += level * sin(step * i)
             level *= fall
     rise, fade = max(1, int(attack * rate)), max(1, count // 10)
     for i in range(rise):
@@ -72,9 +78,13 @@ def _note(freq: float, partials: Sequence[Partial], seconds: float, attack: floa
     return out
 
 
-def _normalized(samples: list[float], peak: float) -> list[float]:
+def _normalized(samples: array[float], peak: float) -> array[float]:
     top = max((abs(s) for s in samples), default=0.0)
-    return [s * peak / top for s in samples] if top > 0 else samples
+    if top > 0:
+        gain = peak / top
+        for i, value in enumerate(samples):
+            samples[i] = value * gain
+    return samples
 
 
 def wav_bytes(samples: Sequence[float], volume: float = 1.0, rate: int = SAMPLE_RATE) -> bytes:
@@ -90,14 +100,29 @@ def wav_bytes(samples: Sequence[float], volume: float = 1.0, rate: int = SAMPLE_
     return buffer.getvalue()
 
 
+def chime_path(cache: Path, tone: Tone, volume: int) -> Path:
+    """Where the WAV file of ``tone`` at ``volume`` percent is kept in ``cache``."""
+    return cache / f"{tone}-{max(0, min(100, volume))}-{SAMPLE_RATE}-v{VERSION}.wav"
+
+
 def chime_file(cache: Path, tone: Tone, volume: int) -> Path:
     """The WAV file of ``tone`` at ``volume`` percent in ``cache``, made the first time it is asked for."""
-    volume = max(0, min(100, volume))
-    path = cache / f"{tone}-{volume}-{SAMPLE_RATE}-v{VERSION}.wav"
-    if not path.is_file():
-        cache.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, wav_bytes(synthesize(tone), volume / 100))
-    return path
+    return make_chimes(cache, (tone,), (volume,))[0]
+
+
+def make_chimes(cache: Path, tones: Sequence[Tone], volumes: Sequence[int]) -> list[Path]:
+    """Every file of ``tones`` at ``volumes`` in ``cache`` (each tone made at most once); their paths."""
+    found: list[Path] = []
+    for tone in tones:
+        samples: array[float] | None = None
+        for volume in volumes:
+            path = chime_path(cache, tone, volume)
+            if not path.is_file():
+                samples = samples if samples is not None else synthesize(tone)
+                cache.mkdir(parents=True, exist_ok=True)
+                atomic_write_bytes(path, wav_bytes(samples, max(0, min(100, volume)) / 100))
+            found.append(path)
+    return found
 
 
 def silence_file(cache: Path, seconds: float) -> Path:

@@ -257,9 +257,7 @@ class SoundSystem:
         elif isinstance(request, _Probe):
             try:
                 # Made now, before any session: synthesising takes a moment of CPU the first time.
-                for tone in TONES:
-                    for soft in (False, True):
-                        chimes.chime_file(self.cache, tone, self._volume(soft))
+                chimes.make_chimes(self.cache, TONES, (self._volume(False), self._volume(True)))
                 self.playback.probe(chimes.silence_file(self.cache, SILENCE_SECONDS), now)
             except OSError as error:
                 self._cache_failed(error)
