@@ -2,7 +2,9 @@
 
 Each case runs alone in its own pseudo-terminal with the same Python: a bare Textual app, a 1 Hz
 ``Digits`` countdown (like termdown), a 10 Hz ``ProgressBar``, and coach playing, playing with
-``--reduced-motion``, and paused. For each: the time to its first screen, resident memory, the CPU
+``--reduced-motion``, and paused; then coach on a routine of held points (a change every 2 or 5 s)
+with ``--no-sound`` and with its sound on (voice and chimes through this machine's players). For
+each: the time to its first screen, resident memory, the CPU
 share over a measurement window after a warm-up, and the bytes it writes to the terminal per second.
 ``--repeat K`` runs every case K times, interleaved, and reports medians. See bench/README.md.
 """
@@ -46,6 +48,8 @@ class Case:
 
 
 COACH = ("-m", "coach", "--routines", str(ROUTINES), "--foot", "left", "--mode", "self")
+HOLDS = (*COACH, "--routine", "holds", "--voice")
+HOLDS_TITLE = "Ball points"
 CASES = (
     Case("bare", "bare Textual app", (str(BENCH / "bare_app.py"),), "hello"),
     Case("digits", "Digits clock 1 Hz", (str(BENCH / "digits_clock.py"),), "countdown"),
@@ -54,6 +58,10 @@ CASES = (
     Case("reduced", "coach --reduced-motion", (*COACH, "--reduced-motion"), "Start the massage",
          (("\r", STEP_TITLE),)),
     Case("paused", "coach paused", COACH, "Start the massage", (("\r", STEP_TITLE), (" ", "PAUSED"))),
+    # A change every 2 or 5 seconds (hold, release): what sounding every change costs, against silence.
+    Case("silent", "coach holds, no sound", (*HOLDS, "--no-sound"), "Start the massage",
+         (("\r", HOLDS_TITLE),)),
+    Case("sound", "coach holds, sound on", HOLDS, "Start the massage", (("\r", HOLDS_TITLE),)),
 )
 
 
