@@ -48,7 +48,7 @@ def make_app(tmp_path: Path, fake_clock: FakeClock, library: Library) -> Callabl
     def build(sound_system: SoundSystem | None = None, **options: Any) -> CoachApp:
         options.setdefault("library", library)
         options.setdefault("data_dir", tmp_path)
-        sound = sound_system or fake_sound(tmp_path / "cache", fake_clock.clock).system
+        sound = sound_system or fake_sound(None, fake_clock.clock).system
         return create_app(LaunchOptions(**options), clock=fake_clock.clock, wall=fake_clock.wall, sound=sound)
 
     return build

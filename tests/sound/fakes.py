@@ -6,6 +6,7 @@ say when a clip would still be playing and check that a new cue cut it off.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,10 +84,23 @@ class FakeSound:
         return sorted(entry for player in self.players for entry in player.played)
 
 
-def fake_sound(cache: Path, clock: Callable[[], float], *behaviours: Behaviour,
+_SHARED: list[Path] = []
+
+
+def shared_cache() -> Path:
+    """One chime cache per test process: making the chimes takes a second of CPU, and their files are
+    the same for every test (named by tone, volume and rate, written atomically)."""
+    if not _SHARED:
+        _SHARED.append(Path(tempfile.mkdtemp(prefix="coach-test-sound-")))
+    return _SHARED[0]
+
+
+def fake_sound(cache: Path | None, clock: Callable[[], float], *behaviours: Behaviour,
                config: SoundConfig | None = None) -> FakeSound:
     """A fake sound system whose players (named like the real ones) behave as ``behaviours`` says
-    (default: one that works). Notices are recorded unless the app replaces ``on_notice``."""
+    (default: one that works). ``cache`` None shares one per process. Notices are recorded unless the
+    app replaces ``on_notice``."""
+    cache = cache or shared_cache()
     spoken: list[str] = []
     notices: list[str] = []
     names = ("aplay", "paplay", "pw-play")

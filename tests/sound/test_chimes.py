@@ -10,13 +10,14 @@ import pytest
 
 from coach.sound import chimes
 from coach.sound.cues import TONES, Tone
+from tests.sound.fakes import shared_cache
 
 LENGTHS = {"bell": (1.0, 2.5), "tick": (0.05, 0.3), "tock": (0.05, 0.3), "chord": (2.0, 4.0)}
 
 
 @pytest.mark.parametrize("tone", TONES)
-def test_each_chime_has_its_length_a_peak_of_minus_6_dbfs_and_no_clicks(tmp_path: Path, tone: Tone) -> None:
-    path = chimes.chime_file(tmp_path, tone, 100)
+def test_each_chime_has_its_length_a_peak_of_minus_6_dbfs_and_no_clicks(tone: Tone) -> None:
+    path = chimes.chime_file(shared_cache(), tone, 100)
     samples, rate = chimes.read_samples(path)
     assert rate in (44100, 48000)
     low, high = LENGTHS[tone]
@@ -36,15 +37,17 @@ def test_each_chime_has_its_length_a_peak_of_minus_6_dbfs_and_no_clicks(tmp_path
 def test_the_sounds_can_be_told_apart() -> None:
     """Step, hold, release and end: different lengths or pitches (the complaint about timers is cues
     that cannot be told apart)."""
+    clips = {tone: chimes.read_samples(chimes.chime_file(shared_cache(), tone, 100))[0] for tone in TONES}
+
     def zero_crossings(tone: Tone) -> float:
-        s = chimes.synthesize(tone)
+        s = clips[tone]
         crossings = sum(1 for a, b in itertools.pairwise(s) if a < 0 <= b)
         return crossings / (len(s) / chimes.SAMPLE_RATE)
 
     pitches = {tone: zero_crossings(tone) for tone in ("bell", "tick", "tock")}
     assert pitches["tick"] > pitches["tock"] * 1.3  # the hold's tick is higher than the release's tock
-    assert len(chimes.synthesize("bell")) > 4 * len(chimes.synthesize("tick"))
-    assert len(chimes.synthesize("chord")) > len(chimes.synthesize("bell"))
+    assert len(clips["bell"]) > 4 * len(clips["tick"])
+    assert len(clips["chord"]) > len(clips["bell"])
 
 
 def test_volume_scales_the_file_and_each_volume_is_written_once(tmp_path: Path) -> None:
@@ -63,7 +66,7 @@ def test_volume_scales_the_file_and_each_volume_is_written_once(tmp_path: Path) 
 
 
 def test_a_clip_length_is_read_from_the_file_and_zero_when_it_is_not_audio(tmp_path: Path) -> None:
-    bell = chimes.chime_file(tmp_path, "bell", 50)
+    bell = chimes.chime_file(shared_cache(), "bell", 100)
     assert chimes.clip_seconds(bell) == pytest.approx(1.6, abs=0.01)
     junk = tmp_path / "junk.wav"
     junk.write_text("not a wave file")

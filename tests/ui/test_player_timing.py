@@ -16,10 +16,10 @@ from tests.sound.fakes import fake_sound
 
 
 def quiet_app(tmp_path: Path) -> CoachApp:
-    """The app on the real clock; its sound is the fake one (the deadlines are what is measured here;
-    bench/cpu.py measures what real sound costs)."""
-    sound = fake_sound(tmp_path / "cache", time.monotonic).system
-    return create_app(LaunchOptions(library=quick_library(), feet=("left",), data_dir=tmp_path), sound=sound)
+    """The app on the real clock, silent: the deadlines are what is measured here (bench/cpu.py measures
+    what sound costs, tests/ui/test_player_sound.py what it plays)."""
+    options = LaunchOptions(library=quick_library(), feet=("left",), data_dir=tmp_path, sound=False)
+    return create_app(options, sound=fake_sound(None, time.monotonic).system)
 
 
 def quick_library() -> Library:
