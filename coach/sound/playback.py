@@ -20,6 +20,8 @@ TIMEOUT_EXTRA = 2.0
 next player is tried."""
 UNKNOWN_LENGTH = 5.0
 """The time allowed for a clip whose length cannot be read."""
+POLL = 0.05
+"""After its clip's length, a player that has not ended yet is looked at this often until the limit."""
 STALE = 3.0
 """A cue that waited longer than this behind a more important one is dropped: it would come too late."""
 NO_PLAYER = "No sound player found: using the terminal bell"
@@ -47,6 +49,8 @@ class _Playing:
     handle: Handle
     started: float
     limit: float
+    length: float
+    """The clip's own length: looking at the player before then is pointless."""
 
 
 @dataclass
@@ -109,6 +113,12 @@ class Playback:
         return self._current.job.cue if self._current is not None else None
 
     @property
+    def probing(self) -> bool:
+        """The silent probe is playing or waiting to: which player works is not known yet."""
+        return any(job is not None and job.cue is None
+                   for job in (self._pending, self._current.job if self._current else None))
+
+    @property
     def busy(self) -> bool:
         """Something is playing or waiting to."""
         return self._current is not None or self._pending is not None
@@ -144,14 +154,18 @@ class Playback:
     def pump(self, now: float) -> float | None:
         """Move on at ``now``: end, time out or fall back from the playing clip, start the next.
 
-        Returns the seconds until the playing clip's player must be given up on, or None when idle.
+        Returns the seconds until it should be called again (the clip's end, or soon after it while the
+        player finishes), or None when idle: nothing plays.
         """
         while True:
             current = self._current
             if current is not None:
                 status = current.handle.poll()
                 if status is None and now - current.started < current.limit:
-                    return current.started + current.limit - now
+                    # Wake when the clip should have ended, then look again a little later until the
+                    # limit: a few wake-ups per clip, not a steady poll.
+                    until_end = current.started + current.length - now
+                    return until_end if until_end > 0 else min(POLL, current.started + current.limit - now)
                 if status is None:
                     current.handle.stop()
                     self._fail(current.player, "killed: did not finish in time", now)
@@ -188,7 +202,7 @@ class Playback:
                 continue
             length = clip_seconds(clips[0])
             limit = (length if length > 0 else UNKNOWN_LENGTH) + self.timeout_extra
-            self._current = _Playing(job, clips, player, handle, now, limit)
+            self._current = _Playing(job, clips, player, handle, now, limit, max(0.0, length))
             self.log.add(now, "play", f"{player.name} {clips[0].name}")
             return
         if job.cue is not None:

@@ -27,8 +27,6 @@ from coach.sound.playback import Playback
 from coach.sound.players import Player, find_players
 from coach.sound.speech import SpeechEngine, Voice, find_engine
 
-POLL = 0.05
-"""While a clip plays, the sound thread looks at its player this often (and sleeps when nothing plays)."""
 TEST_WORDS = "This is the voice of coach. Sound is working."
 SILENCE_SECONDS = 0.05
 
@@ -97,8 +95,8 @@ class SoundSystem:
                                  on_notice=self._notice, on_unplayable=self._unplayable)
         self._inbox: queue.SimpleQueue[object] = queue.SimpleQueue()
         self._ahead: list[tuple[str, bool]] = []
+        self._probed = self._probe_waiting = False
         self._shown = self._in_use()
-        self._probed = False
         self._thread: threading.Thread | None = None
         if threaded:
             self._thread = threading.Thread(target=self._run, name="coach-sound", daemon=True)
@@ -144,7 +142,7 @@ class SoundSystem:
     def probe(self) -> None:
         """Look for a working player in the background by playing a moment of silence (and make the
         chimes, if this is the first time)."""
-        self._probed = True
+        self._probed = self._probe_waiting = True
         self._inbox.put(_Probe())
         self._kick()
 
@@ -181,17 +179,24 @@ class SoundSystem:
         if player is None:
             return "terminal bell (no sound player found)"
         voice = "guide voice" if config.guide else "voice"
+        # Until the probe has played, the first player found may well not work: do not name it yet.
+        to = "(checking the players)" if self.checking else f"-> {player.name}"
         if config.voice and self.engine is not None:
-            what = f"{voice} + chime, {self.engine.name} -> {player.name}"
+            what = f"{voice} + chime, {self.engine.name} {to}"
         else:
-            what = f"chime, {player.name}"
+            what = f"chime, {to}" if self.checking else f"chime, {player.name}"
         if config.voice and self.engine is None:
             what += " (no speech engine)"
         return what
 
-    def _in_use(self) -> tuple[str | None, bool]:
+    @property
+    def checking(self) -> bool:
+        """The probe asked for has not finished: which player works is not known yet."""
+        return self._probe_waiting or self.playback.probing
+
+    def _in_use(self) -> tuple[str | None, bool, bool]:
         player = self.playback.player
-        return (player.name if player is not None else None), self.playback.dead
+        return (player.name if player is not None else None), self.playback.dead, self.checking
 
     def _moved_on(self, delay: float | None) -> float | None:
         """After a step of playback: tell ``on_change`` when the player in use changed."""
@@ -222,7 +227,7 @@ class SoundSystem:
         delay: float | None = None
         while True:
             try:
-                timeout = None if delay is None else min(delay, POLL)
+                timeout = delay
                 if delay is None and self._ahead:
                     timeout = 0.0
                 request = self._inbox.get(timeout=timeout) if timeout != 0.0 else self._inbox.get_nowait()
@@ -261,6 +266,8 @@ class SoundSystem:
                 self.playback.probe(chimes.silence_file(self.cache, SILENCE_SECONDS), now)
             except OSError as error:
                 self._cache_failed(error)
+            finally:
+                self._probe_waiting = False
         elif isinstance(request, _Stop):
             self.playback.stop(now)
 

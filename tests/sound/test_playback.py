@@ -8,7 +8,7 @@ import pytest
 
 from coach.sound import chimes
 from coach.sound.cues import Cue
-from coach.sound.playback import NO_PLAYER, TIMEOUT_EXTRA, Playback
+from coach.sound.playback import NO_PLAYER, POLL, TIMEOUT_EXTRA, Playback
 from tests.engine_helpers import FakeClock
 from tests.sound.fakes import FakePlayer
 
@@ -45,8 +45,12 @@ def test_a_cue_plays_to_its_end_then_the_player_is_idle(tmp_path: Path) -> None:
     rig = Rig(tmp_path, "ok")
     rig.play(STEP)
     assert rig.players[0].played == [(0.0, "bell-50-44100-v1.wav")]
-    assert rig.at(1.0) == pytest.approx(1.6 + TIMEOUT_EXTRA - 1.0)  # waits for it, at most until the timeout
-    assert rig.at(1.7) is None
+    assert rig.at(1.0) == pytest.approx(0.6)  # sleeps until the clip should have ended
+    rig.players[0].behaviour = "hang"
+    assert rig.at(1.65) == pytest.approx(POLL)  # then looks again shortly, until the limit
+    assert rig.at(1.6 + TIMEOUT_EXTRA - 0.01) == pytest.approx(0.01)
+    rig.players[0].behaviour = "ok"
+    assert rig.at(3.6) is None
     assert rig.playback.working is rig.players[0] and not rig.notices
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from coach.engine import Session, build_plan
 from coach.sound import NO_PLAYER, Cue, SoundConfig, SoundSystem
+from coach.sound.playback import TIMEOUT_EXTRA
 from coach.sound.speech import find_engine
 from tests.engine_helpers import FakeClock, make_library
 from tests.sound.fakes import FakePlayer
@@ -114,3 +115,16 @@ def test_the_test_cue_plays_the_bell_and_a_sentence_whatever_the_settings(tmp_pa
     cue = system.test()
     system.pump()
     assert cue.tone == "bell" and player.played == [(0.0, "bell-70-44100-v1.wav")]
+
+
+def test_until_the_probe_has_played_no_player_is_named(tmp_path: Path) -> None:
+    changes: list[str] = []
+    system, clock, _, _, _ = make(tmp_path, SoundConfig(voice=False), "hang", "ok")
+    system.on_change = lambda: changes.append(system.describe())
+    system.probe()
+    assert system.describe() == "chime, (checking the players)"
+    clock.advance(0.05 + TIMEOUT_EXTRA + 0.01)
+    system.pump()  # the first player is stuck: killed, and the second one plays the probe
+    clock.advance(0.1)
+    system.pump()
+    assert system.describe() == "chime, paplay" and changes[-1] == "chime, paplay"
