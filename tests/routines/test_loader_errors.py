@@ -161,5 +161,7 @@ def test_no_routines_at_all() -> None:
 def test_unknown_top_level_key_lists_what_is_allowed() -> None:
     (problem,) = broken("[[setup]]", "colour = 'blue'\n\n[[setup]]")
     assert problem.key == "colour"
-    assert problem.message == "unknown key; allowed here: default_routine, safety, setup, breathing, routines"
+    assert problem.message == (
+        "unknown key; allowed here: language, default_routine, safety, setup, breathing, routines"
+    )
     assert problem.line == MINIMAL.splitlines().index("[[setup]]") + 1
