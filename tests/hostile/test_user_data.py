@@ -74,7 +74,7 @@ def test_a_settings_file_linked_outside_is_not_written(tmp_path: Path) -> None:
     path.symlink_to(outside)
     loaded = load_settings(tmp_path / "d")
     with pytest.raises(LinkOutside):
-        save_settings(tmp_path / "d", Settings(chime=False), loaded=loaded)
+        save_settings(tmp_path / "d", Settings(sound=False), loaded=loaded)
     assert outside.read_text() == "chime = true\n" and path.is_symlink()
 
 
@@ -161,9 +161,9 @@ def test_a_newer_settings_file_is_never_written_over(tmp_path: Path) -> None:
     path.parent.mkdir(parents=True)
     path.write_text('version = 9\nchime = false\nhologram = "on"\n')
     loaded = load_settings(tmp_path)
-    assert loaded.settings.chime is False and loaded.notice is not None and "newer version" in loaded.notice
+    assert loaded.settings.sound is False and loaded.notice is not None and "newer version" in loaded.notice
     with pytest.raises(OSError, match="newer version"):
-        save_settings(tmp_path, Settings(chime=True), loaded=loaded)
+        save_settings(tmp_path, Settings(sound=True), loaded=loaded)
     assert path.read_text() == 'version = 9\nchime = false\nhologram = "on"\n'
 
 
