@@ -180,11 +180,13 @@ class SoundSystem:
             return "terminal bell (no sound player found)"
         voice = "guide voice" if config.guide else "voice"
         # Until the probe has played, the first player found may well not work: do not name it yet.
-        to = "(checking the players)" if self.checking else f"-> {player.name}"
+        if self.checking:
+            what = f"{voice} + chime" if config.voice and self.engine is not None else "chime"
+            return f"{what}, checking players"
         if config.voice and self.engine is not None:
-            what = f"{voice} + chime, {self.engine.name} {to}"
+            what = f"{voice} + chime, {self.engine.name} -> {player.name}"
         else:
-            what = f"chime, {to}" if self.checking else f"chime, {player.name}"
+            what = f"chime, {player.name}"
         if config.voice and self.engine is None:
             what += " (no speech engine)"
         return what

@@ -122,7 +122,7 @@ def test_until_the_probe_has_played_no_player_is_named(tmp_path: Path) -> None:
     system, clock, _, _, _ = make(tmp_path, SoundConfig(voice=False), "hang", "ok")
     system.on_change = lambda: changes.append(system.describe())
     system.probe()
-    assert system.describe() == "chime, (checking the players)"
+    assert system.describe() == "chime, checking players"
     clock.advance(0.05 + TIMEOUT_EXTRA + 0.01)
     system.pump()  # the first player is stuck: killed, and the second one plays the probe
     clock.advance(0.1)

@@ -139,8 +139,9 @@ async def test_a_routine_without_a_remembered_length_starts_natural(make_app: Ap
     assert load_settings(tmp_path).settings.minutes_by_routine == {}
 
 
-async def test_the_sound_shows_on_setup_and_m_there_is_remembered(make_app: AppFactory,
-                                                                  tmp_path: Path) -> None:
+async def test_the_sound_shows_on_setup_and_m_there_is_remembered(
+    make_app: AppFactory, tmp_path: Path, fake_clock: FakeClock
+) -> None:
     save_settings(tmp_path, Settings(sound=False))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -148,6 +149,12 @@ async def test_the_sound_shows_on_setup_and_m_there_is_remembered(make_app: AppF
         await pilot.press("m")
         assert app.sound_on is True
         assert "m Sound   Voice + chime" in "\n".join(screen_lines(app))
+        # Sound turned on: the silent probe plays first, and only then is a player named.
+        assert "checking players · a test" in "\n".join(screen_lines(app))
+        fake_clock.advance(0.1)
+        assert app.sound is not None
+        app.sound.pump()
+        await pilot.pause()
         assert "espeak-ng -> aplay · a test" in "\n".join(screen_lines(app))
     assert load_settings(tmp_path).settings.sound is True
 
