@@ -49,13 +49,13 @@ def test_options_pass_through_with_absolute_paths(
     (tmp_path / "mine.toml").write_text(SHIPPED.read_text(encoding="utf-8"), encoding="utf-8")
     code, _, err = run(capsys, "--data-dir", "data", "serve", "--host", "0.0.0.0", "--port", "0",
                        "--token", "bedside-2024", "--routines", "mine.toml", "--routine", "nightly",
-                       "--mode", "partner", "--minutes", "12.5", "--foot", "left", "--no-chime")
+                       "--mode", "partner", "--minutes", "12.5", "--foot", "left", "--no-chime", "--guide")
     assert code == 0, err
     ((argv, host, port, token),) = fake_serve
     assert (host, port, token) == ("0.0.0.0", 0, "bedside-2024")
     assert argv[3:] == ["--routines", str(tmp_path / "mine.toml"), "--data-dir", str(tmp_path / "data"),
                         "--routine", "nightly", "--mode", "partner", "--foot", "left", "--minutes", "12.5",
-                        "--no-chime"]
+                        "--no-sound", "--guide"]
 
 
 def test_the_passed_options_are_read_back_the_same() -> None:
