@@ -58,7 +58,7 @@ class Terminal:
             self.raw += data
             self.stream.feed(data)
 
-    def wait_for(self, check: Callable[[str], bool], what: str, timeout: float = 8.0) -> str:
+    def wait_for(self, check: Callable[[str], bool], what: str, timeout: float = 30.0) -> str:
         """Read until the screen satisfies ``check``; fail with the screen if it never does."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -71,7 +71,7 @@ class Terminal:
         """Type ``keys`` as the user would."""
         os.write(self.master, keys.encode())
 
-    def finish(self, timeout: float = 8.0) -> int:
+    def finish(self, timeout: float = 30.0) -> int:
         """Read until the process exits; its exit code."""
         deadline = time.monotonic() + timeout
         while self.process.poll() is None and time.monotonic() < deadline:
