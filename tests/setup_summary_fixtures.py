@@ -6,6 +6,7 @@ shipped routines file; one snapshot uses the shipped file on purpose.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 from datetime import UTC, datetime, timedelta
@@ -189,5 +190,18 @@ async def burst(pilot: Pilot[Any], *keys: str) -> None:
         event = events.Key(key, {"enter": "\r", "space": " "}.get(key, key if len(key) == 1 else None))
         event.set_sender(pilot.app)
         driver.send_message(event)
+    await settle(pilot)
+
+
+async def settle(pilot: Pilot[Any], most: float = 30.0) -> None:
+    """Let the app handle every key sent so far: the app hands them on one by one (its input gate), so
+    a burst takes a little while; a test app without the gate settles in two pauses as before."""
     await pilot.pause()
+    gate = getattr(pilot.app, "_input", None)
+    waited = 0.0
+    while gate is not None and not gate.idle:
+        if waited > most:
+            raise AssertionError("the app never settled: keys are still held back")
+        await asyncio.sleep(0.005)
+        waited += 0.005
     await pilot.pause()

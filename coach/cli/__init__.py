@@ -38,22 +38,24 @@ KEYS = """keys while a session runs (one press each):
 
 
 def _minutes(text: str) -> float:
+    shown = visible(text if len(text) <= 20 else text[:17] + "...")  # 5000 digits are not echoed back
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number of minutes, got {text!r}") from None
-    if not 0 < value <= MAX_MINUTES:
-        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_MINUTES:g}, got {text}")
+        raise argparse.ArgumentTypeError(f"must be a number of minutes, got '{shown}'") from None
+    if not 0 < value <= MAX_MINUTES:  # NaN fails this too
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most {MAX_MINUTES:g}, got {shown}")
     return value
 
 
 def _weeks(text: str) -> int:
+    shown = visible(text if len(text) <= 20 else text[:17] + "...")
     try:
         value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number of weeks, got {text!r}") from None
+    except ValueError:  # not a whole number, or one of more than 4300 digits
+        raise argparse.ArgumentTypeError(f"must be a whole number of weeks, got '{shown}'") from None
     if not 1 <= value <= MAX_WEEKS:
-        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_WEEKS}, got {text}")
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_WEEKS}, got {shown}")
     return value
 
 

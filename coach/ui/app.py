@@ -18,8 +18,10 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.theme import Theme
@@ -45,9 +47,11 @@ from coach.serve.channel import PageCueSink, served
 from coach.settings import LoadedSettings, Settings, load_settings, save_settings
 from coach.sound import Cue, SoundConfig, SoundSystem
 from coach.ui.choices import Ratings, SetupChoice
+from coach.ui.input_order import InputGate
 from coach.ui.screens.checkin import CheckInScreen
 from coach.ui.screens.help import HelpScreen, help_rows
 from coach.ui.screens.history import HistoryScreen
+from coach.ui.screens.palette import Palette
 from coach.ui.screens.player.screen import PlayerScreen
 from coach.ui.screens.resume import ResumeScreen
 from coach.ui.screens.setup.screen import START_PAUSE_AFTER_SESSION, SetupScreen
@@ -73,8 +77,35 @@ DEFAULT_THEME = NIGHT_THEME.name
 
 RING_PRIORITY = 2
 """A cue no player could play rings the bell from this priority up: holds, releases, parts, steps, end."""
-ENDING_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
-"""The terminal closed, or the system asks coach to stop: the session under way is kept, then coach exits."""
+_ENDING_BY_NAME = ("SIGHUP", "SIGINT", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGTERM", "SIGSTKFLT",
+                   "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGIO", "SIGPOLL", "SIGPWR", "SIGLOST",
+                   "SIGEMT", "SIGINFO")
+NOT_HANDLED = {
+    "faults": ("SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGABRT", "SIGTRAP", "SIGSYS"),
+    "uncatchable": ("SIGKILL", "SIGSTOP"),
+    "harmless by default": ("SIGCHLD", "SIGCONT", "SIGURG", "SIGWINCH", "SIGTSTP", "SIGTTIN", "SIGTTOU"),
+    "ignored by Python": ("SIGPIPE",),
+}
+"""Signals coach leaves as they are, and why. A fault means coach's own process is broken: it must end
+the way the system ends it (with a core dump), not carry on saving. SIGKILL and SIGSTOP cannot be caught
+(SIGKILL is why history writes are atomic). The harmless ones do not end a process (Textual uses SIGTSTP
+and SIGCONT for Ctrl+Z, SIGWINCH for resizes). Python ignores SIGPIPE, so a closed pipe is an error
+where it is written instead."""
+
+
+def ending_signals() -> tuple[int, ...]:
+    """Every signal this system has whose default is to end the process and that a program may catch:
+    the terminal closed (SIGHUP), an interrupt or quit sent by ``kill`` (in the app Ctrl+C is a key),
+    SIGTERM, the user signals, timers, limits, and the real-time signals. Each ends coach the same clean
+    way: the session under way is kept, the terminal is given back, and coach exits."""
+    found = {getattr(signal, name) for name in _ENDING_BY_NAME if hasattr(signal, name)}
+    if hasattr(signal, "SIGRTMIN") and hasattr(signal, "SIGRTMAX"):
+        found.update(range(signal.SIGRTMIN, signal.SIGRTMAX + 1))
+    return tuple(sorted(int(signum) for signum in found if signum in signal.valid_signals()))
+
+
+ENDING_SIGNALS = ending_signals()
+"""The signals that end coach cleanly, keeping the session (see :func:`ending_signals`)."""
 
 
 def terminal_keeper(on_change: Callable[[AwakeStatus], None]) -> Keeper:
@@ -136,6 +167,8 @@ class CoachApp(App[int]):
         """Who keeps the screen on: wakepy in a terminal, the page when served."""
         self.awake: AwakePolicy | None = None
         """When the screen is kept on: the player tells it what the session does."""
+        self._input = InputGate(self)
+        self._ending = False
         self.register_theme(NIGHT_THEME)
         self.theme = settings.theme if settings.theme in self.available_themes else DEFAULT_THEME
 
@@ -176,9 +209,16 @@ class CoachApp(App[int]):
             # After the first frame: the setup screen shows at once, the history is read just after.
             self.call_after_refresh(self.ask_about_last_night)
 
+    async def on_event(self, event: events.Event) -> None:
+        """Keys, clicks and pastes one after another, each once the screen the last one left is whole
+        (see :mod:`coach.ui.input_order`); everything else as Textual handles it."""
+        if self._input.admit(event):
+            await super().on_event(event)
+
     def on_unmount(self) -> None:
         """Stop the sound, give the signals back to the process as they were, and let the screen sleep
         again."""
+        self._input.close()
         if self.sound is not None:
             self.sound.close()
         loop = asyncio.get_running_loop()
@@ -220,8 +260,9 @@ class CoachApp(App[int]):
             self.screen.show_awake(self.awake_status())
 
     def _listen_for_signals(self) -> None:
-        """Handle SIGHUP and SIGTERM in the app's own loop (they would end the process on the spot and
-        lose the session); a platform or thread that cannot do that keeps the default."""
+        """Handle every signal that would end the process on the spot (and lose the session, and leave
+        the terminal raw, in the alternate screen, with mouse tracking on) in the app's own loop, so it
+        ends coach the normal way; a platform or thread that cannot do that keeps the default."""
         loop = asyncio.get_running_loop()
         for signum in ENDING_SIGNALS:
             try:
@@ -231,9 +272,13 @@ class CoachApp(App[int]):
             self._signals.append(signum)
 
     def end_on_signal(self, signum: int) -> None:
-        """The terminal was closed (SIGHUP) or coach was asked to stop (SIGTERM): keep the session under
-        way in the history, marked as ended early, and exit with 128 + the signal's number, as a shell
-        reports a process a signal ended."""
+        """The terminal was closed (SIGHUP), or coach was asked to stop (SIGTERM, SIGINT, SIGQUIT...):
+        keep the session under way in the history, marked as ended early, and exit with 128 + the
+        signal's number, as a shell reports a process a signal ended. A second signal while ending
+        changes nothing."""
+        if self._ending:
+            return
+        self._ending = True
         self._keep_running_session()
         code = 128 + signum
         self.exit(code, return_code=code)
@@ -493,6 +538,11 @@ class CoachApp(App[int]):
         """The keys of the current screen."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(help_rows(self.screen)))
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: Textual's palette, with page keys that wait for its list (see :class:`Palette`)."""
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(Palette(id="--command-palette"))
 
     def action_history(self) -> None:
         """Past sessions (a problem with the history file is told at the top of that screen)."""

@@ -10,6 +10,7 @@ import os
 import re
 import signal
 import subprocess
+import termios
 from pathlib import Path
 
 import pytest
@@ -103,4 +104,28 @@ def test_sigterm_keeps_the_session_and_gives_the_terminal_back(tmp_path: Path) -
     assert raw.rfind(b"\x1b[?1049l") > raw.rfind(b"\x1b[?1049h") >= 0, "the alternate screen was not left"
     assert raw.rfind(b"\x1b[?25h") > raw.rfind(b"\x1b[?25l"), "the cursor was left hidden"
     assert b"Traceback" not in raw and not re.search(rb"Error\b", raw)
+    assert_kept_as_ended_early(data)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGQUIT, signal.SIGUSR1, signal.SIGALRM])
+def test_any_signal_that_would_end_coach_keeps_the_session_and_restores_the_terminal(
+    tmp_path: Path, signum: signal.Signals
+) -> None:
+    """SIGINT used to exit 0 and lose the session; SIGQUIT, SIGUSR1 and SIGALRM killed coach on the spot,
+    leaving the terminal raw, in the alternate screen, with mouse tracking on."""
+    terminal, data = start_session(tmp_path)
+    try:
+        terminal.process.send_signal(signum)
+        code = terminal.finish(timeout=8)
+        attributes = termios.tcgetattr(terminal.master)
+    finally:
+        terminal.close()
+    assert code == 128 + signum
+    raw = bytes(terminal.raw)
+    assert raw.rfind(b"\x1b[?1049l") > raw.rfind(b"\x1b[?1049h") >= 0, "the alternate screen was not left"
+    assert raw.rfind(b"\x1b[?1000l") > raw.rfind(b"\x1b[?1000h") >= 0, "mouse tracking was left on"
+    assert raw.rfind(b"\x1b[?25h") > raw.rfind(b"\x1b[?25l"), "the cursor was left hidden"
+    local_flags = attributes[3]
+    assert local_flags & termios.ICANON and local_flags & termios.ECHO, "the terminal was left raw"
+    assert b"Traceback" not in raw
     assert_kept_as_ended_early(data)

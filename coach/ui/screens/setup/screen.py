@@ -318,6 +318,8 @@ class SetupScreen(Screen[SetupChoice | None]):
     def _fit_safety(self) -> None:
         """Show the safety notes that fit whole under the panels; all of them where the screen scrolls
         (s, or a small terminal where they stand alone)."""
+        if self not in self.app.screen_stack:
+            return  # asked for just before the screen was closed: nothing left to fit
         panel = self.query_one(SafetyPanel)
         if self.has_class("-safety") or not panel.display:
             panel.fit(None, alone=self.has_class("-safety"))
