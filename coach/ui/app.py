@@ -277,8 +277,15 @@ class CoachApp(App[int]):
         """
         pause = START_PAUSE_AFTER_SESSION if after_session else 0.0
         screen = SetupScreen(self.library, self.last_choice, lengths=self.lengths(), chime=self.chime,
-                             start_pause=pause, clock=self.clock, awake=self.awake_status())
+                             start_pause=pause, clock=self.clock, awake=self.awake_status(),
+                             safety_first=self._first_run())
         self.push_screen(screen, self._on_setup)
+
+    def _first_run(self) -> bool:
+        """No session in the history yet: the setup opens on the whole safety list, once."""
+        if self.library.safety == ():
+            return False
+        return not load_history(self.options.data_dir).entries
 
     def on_setup_screen_chime_toggled(self, message: SetupScreen.ChimeToggled) -> None:
         """The setup screen's chime row: keep the setting (the row itself shows it, no toast)."""
