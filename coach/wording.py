@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date, datetime
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -144,18 +145,54 @@ def whole_minutes(minutes: float) -> str:
     return str(int(minutes)) if float(minutes).is_integer() else f"{minutes:.1f}"
 
 
-def reps_text(rep: int, reps: int) -> str:
-    """``Rep 3 of 5``."""
-    return f"Rep {rep} of {reps}"
+def count_text(name: str, number: int, total: int, default: str = "Rep") -> str:
+    """``Toe 3 of 5`` for a part whose reps are toes; ``Rep 3 of 5`` (``default``) when unnamed.
 
-
-def hold_text(point: int, points: int, phase: str) -> str:
-    """``Hold point 2 of 5`` while holding, ``Release point 2 of 5`` after.
-
-    The seconds are the big countdown's: it counts the hold down, then the release.
+    A hold point is counted the same way (``Point 2 of 5``): whether it is held or released is the
+    countdown's label, so the word "Hold" is never beside the breathing cue's "Hold the breath".
     """
-    word = "Hold" if phase == "hold" else "Release"
-    return f"{word} point {point} of {points}"
+    word = (name or default).strip()
+    return f"{word[:1].upper()}{word[1:]} {number} of {total}"
+
+
+ELLIPSIS = "…"
+
+
+def cell_len(text: str) -> int:
+    """Terminal cells ``text`` takes: two for a wide character (CJK, most emoji), none for a combining
+    mark."""
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line of ``width`` cells: whole, or cut after a whole word with "…".
+
+    Never cut inside a word: a reader at a metre must not guess at "optiona…". A first word longer
+    than the line is the one exception (cut at the edge, with "…").
+    """
+    text = " ".join(text.split())
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    words = text.split(" ")
+    kept: list[str] = []
+    for word in words:
+        trial = " ".join([*kept, word])
+        if cell_len(trial) + 1 > width:
+            break
+        kept.append(word)
+    if not kept:
+        out = ""
+        for char in text:
+            if cell_len(out + char) + 1 > width:
+                break
+            out += char
+        return out + ELLIPSIS
+    return " ".join(kept).rstrip(",;:·-–").rstrip() + ELLIPSIS  # noqa: RUF001 (the en dash is meant)
 
 
 # C0 controls (ESC, BEL, CR, backspace...), DEL, C1 controls (CSI U+009B acts as ESC [ on some terminals),

@@ -13,6 +13,7 @@ from coach.ui.screens.player.screen import PlayerScreen
 from coach.ui.widgets.breathing import BreathingCue
 from coach.ui.widgets.countdown import Countdown
 from coach.ui.widgets.counter import Counter
+from coach.ui.widgets.line import Line
 from coach.ui.widgets.progress import Meter
 from coach.ui.widgets.words import Words
 from tests.engine_helpers import FakeClock
@@ -39,9 +40,15 @@ class FakeKeeper:
 
 
 async def start(pilot: Pilot[int]) -> PlayerScreen:
-    """From the setup screen, Enter: the player, playing its first segment."""
+    """From the setup screen, Enter: the player, playing its first segment. On a first run (a library
+    with safety notes and no history yet) the first Enter goes past the safety notes."""
     await pilot.press("enter")
     await pilot.pause()
+    if pilot.app.screen.has_class("-first-run") or pilot.app.screen.has_class("-safety"):
+        raise AssertionError("Enter on the safety notes must leave them")
+    if not isinstance(pilot.app.screen, PlayerScreen):
+        await pilot.press("enter")
+        await pilot.pause()
     screen = pilot.app.screen
     assert isinstance(screen, PlayerScreen), f"expected the player, got {screen!r}"
     return screen
@@ -71,7 +78,7 @@ def player_of(app: App[int]) -> PlayerScreen:
     raise AssertionError(f"no player screen in {app.screen_stack!r}")
 
 
-WORDS = {"title": "title", "text": "text", "step-text": "step_text", "benefit": "benefit"}
+WORDS = {"title": "title", "text": "text", "step-text": "step_text", "benefit": "benefit", "cue": "cue"}
 """The parts of the player's words widget, by the names the tests use."""
 
 
@@ -79,7 +86,11 @@ def text_of(app: CoachApp, widget_id: str) -> str:
     """The plain text a Static of the player shows (or one part of its words widget)."""
     if widget_id in WORDS:
         return str(getattr(player_of(app).query_one(Words), WORDS[widget_id]))
-    content = player_of(app).query_one(f"#{widget_id}", Static).content
+    widget = player_of(app).query_one(f"#{widget_id}")
+    if isinstance(widget, Line):
+        return widget.text
+    assert isinstance(widget, Static)
+    content = widget.content
     return content.plain if isinstance(content, Text) else str(content)
 
 
@@ -93,6 +104,8 @@ def shown(app: CoachApp) -> dict[str, str]:
         "title": text_of(app, "title"),
         "text": text_of(app, "text"),
         "countdown": player.query_one(Countdown).value,
+        "label": player.query_one(Countdown).label,
+        "cue": text_of(app, "cue"),
         "count": counter.count,
         "hint": counter.hint,
         "breath": player.query_one(BreathingCue).word,

@@ -12,10 +12,11 @@ BreathPhase = Literal["inhale", "hold_in", "exhale", "hold_out"]
 
 WORDS: dict[BreathPhase, str] = {
     "inhale": "Breathe in",
-    "hold_in": "Hold",
+    "hold_in": "Hold the breath",
     "exhale": "Breathe out",
     "hold_out": "Rest",
 }
+"""What the breathing cue says: never a bare "Hold", which a hand on a hold point would take as its own."""
 
 
 @dataclass(frozen=True)

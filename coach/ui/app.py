@@ -302,8 +302,14 @@ class CoachApp(App[int]):
         pause = START_PAUSE_AFTER_SESSION if after_session else 0.0
         screen = SetupScreen(self.library, self.last_choice, lengths=self.lengths(),
                              sound=self.sound_config(), describe=self.describe_sound, start_pause=pause,
-                             clock=self.clock, awake=self.awake_status())
+                             clock=self.clock, awake=self.awake_status(), safety_first=self._first_run())
         self.push_screen(screen, self._on_setup)
+
+    def _first_run(self) -> bool:
+        """No session in the history yet: the setup opens on the whole safety list, once."""
+        if self.library.safety == ():
+            return False
+        return not load_history(self.options.data_dir).entries
 
     def on_setup_screen_sound_changed(self, message: SetupScreen.SoundChanged) -> None:
         """The setup screen's sound row (m: sound, v: voice): keep the settings (the row shows them)."""

@@ -52,6 +52,9 @@ seconds = 2
 def test_a_short_session_from_setup_to_summary(tmp_path: Path) -> None:
     terminal, data = start_coach(tmp_path, ROUTINES)
     try:
+        # The first run opens on the safety notes; Enter goes on to the setup, Enter again starts.
+        terminal.wait_for(lambda s: "On to the setup" in s, "the safety notes, on the first run")
+        terminal.press("\r")
         terminal.wait_for(lambda s: "Start the massage" in s, "the setup screen")
         terminal.press("\r")
         shown = terminal.wait_for(lambda s: "Rub the sole" in s, "the player")

@@ -56,6 +56,9 @@ def start_session(tmp_path: Path) -> tuple[Terminal, Path]:
     """coach on a pseudo-terminal, past the setup screen and into the first step."""
     terminal, data = start_coach(tmp_path, ROUTINES)
     try:
+        # The first run opens on the safety notes; Enter goes on to the setup, Enter again starts.
+        terminal.wait_for(lambda s: "On to the setup" in s, "the safety notes, on the first run")
+        terminal.press("\r")
         terminal.wait_for(lambda s: "Start the massage" in s, "the setup screen")
         terminal.press("\r")
         terminal.wait_for(lambda s: "Rub the sole" in s, "the player")

@@ -38,7 +38,7 @@ def test_calm_four_six(
 def test_four_seven_eight_holds_full_lungs() -> None:
     hold = breath_at(FOUR_SEVEN_EIGHT, 5.0)
     assert hold is not None
-    assert (hold.phase, hold.word, hold.fullness) == ("hold_in", "Hold", 1.0)
+    assert (hold.phase, hold.word, hold.fullness) == ("hold_in", "Hold the breath", 1.0)
     assert hold.left == pytest.approx(6.0)
     out = breath_at(FOUR_SEVEN_EIGHT, 15.0)
     assert out is not None

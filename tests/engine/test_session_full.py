@@ -114,4 +114,4 @@ def test_counters_and_breathing_at_chosen_instants(library: Library) -> None:
     clock.set(1000.0 + closing.start + 5.0)  # 4-7-8: in for 4, then hold
     breath = session.state().breath
     assert breath is not None
-    assert (breath.phase, breath.word, breath.fullness) == ("hold_in", "Hold", 1.0)
+    assert (breath.phase, breath.word, breath.fullness) == ("hold_in", "Hold the breath", 1.0)

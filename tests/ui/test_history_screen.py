@@ -40,7 +40,7 @@ class HistoryApp(App[None]):
         self.closed = True
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (40, 12)])
 def test_snapshot_fixture(snap_compare: Any, size: tuple[int, int]) -> None:
     assert snap_compare(HistoryApp(fixture_entries()), terminal_size=size)
 

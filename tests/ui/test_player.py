@@ -26,7 +26,7 @@ async def test_self_mode_whole_routine(make_app: AppFactory, fake_clock: FakeClo
         now = shown(app)
         assert now["where"] == "Before you start"
         assert now["foot"] == "First: LEFT FOOT"
-        assert now["title"] == "Get ready"
+        assert now["title"] == "" and now["cue"] == "Settle in and slow your breath"  # the cue says it
         assert now["countdown"] == "0:10"
         assert now["step_left"] == "0:10 left"
         assert now["session_left"] == "9:07 left"
@@ -82,7 +82,7 @@ async def test_self_mode_whole_routine(make_app: AppFactory, fake_clock: FakeClo
         await pilot.press("minus")
 
         # Restart, then back twice: to the part before, then to the start of that part.
-        await pilot.press("r")
+        await pilot.press("home")
         assert (shown(app)["count"], shown(app)["countdown"]) == ("Rep 1 of 5", "0:25")
         await pilot.press("p")
         assert (shown(app)["title"], shown(app)["countdown"]) == ("Long strokes", "1:30")
@@ -97,14 +97,17 @@ async def test_self_mode_whole_routine(make_app: AppFactory, fake_clock: FakeClo
         assert now["title"] == "Ball point 1 of 3"
         assert now["foot"] == "LEFT FOOT · ball of the foot · moderate pressure"
         # The big countdown counts the hold (8 s), then the release (2 s), never the two together.
-        assert (now["count"], now["hint"], now["countdown"]) == ("Hold point 1 of 3", "", "0:08")
+        # Its label says which: "this hold", then "release, move on"; the count never says "Hold".
+        assert (now["count"], now["hint"], now["countdown"]) == ("Point 1 of 3", "", "0:08")
+        assert now["label"] == "this hold"
         await advance(pilot, fake_clock, 5.1)
         now = shown(app)
-        assert (now["count"], now["hint"]) == ("Hold point 1 of 3", "You can move on: n")
+        assert (now["count"], now["hint"]) == ("Point 1 of 3", "You can move on: n")
         assert now["countdown"] == "0:03"
         await advance(pilot, fake_clock, 2.5)
         now = shown(app)
-        assert (now["count"], now["hint"], now["countdown"]) == ("Release point 1 of 3", "", "0:02")
+        assert (now["count"], now["hint"], now["countdown"]) == ("Point 1 of 3", "", "0:02")
+        assert now["label"] == "release, move on"
         await advance(pilot, fake_clock, 1.0)
         assert shown(app)["countdown"] == "0:01"
         await to_next_deadline(pilot, fake_clock)
@@ -113,7 +116,7 @@ async def test_self_mode_whole_routine(make_app: AppFactory, fake_clock: FakeClo
         # The towel between the feet, then the right foot.
         await pilot.press("n", "n")
         now = shown(app)
-        assert (now["where"], now["title"]) == ("Between feet", "Wrap in a towel")
+        assert (now["where"], now["title"], now["cue"]) == ("Between feet", "", "Wrap this foot in the towel")
         assert now["foot"] == "LEFT FOOT done · next RIGHT FOOT"
         assert now["text"] == "Wrap this foot in the towel."
         assert await play_until_title_changes(pilot, fake_clock) == "Long strokes"
@@ -224,7 +227,7 @@ async def test_help_pauses_lists_the_keys_and_any_key_closes_it(
         rows = dict(help_screen.rows)
         assert rows["Space"] == "Pause: time stops"
         assert rows["n  Right  PageDown"] == "Skip to the next part"
-        assert rows["s  Down"] == "Skip the rest of this step"
+        assert rows["Down"] == "Skip the rest of this step"
         assert rows["p  Left  PageUp"].startswith("Back to this part's start")
         assert rows["+  ="] == "15 seconds more on this part"
         assert rows["q  Esc"].startswith("End the session")

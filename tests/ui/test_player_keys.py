@@ -36,9 +36,9 @@ async def test_s_and_down_skip_the_step_up_goes_back_by_step(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
-        await pilot.press("s")  # the lead-in is a step of its own
+        await pilot.press("down")  # the lead-in is a step of its own
         assert shown(app)["title"] == "Long strokes"
-        await pilot.press("s")
+        await pilot.press("down")
         assert where(app) == ("Step 2 of 3 · Ankle circles", "Clockwise circles")
         await pilot.press("down")  # three parts skipped at once
         assert where(app) == ("Step 3 of 3 · Ball of the foot", "Ball point 1 of 3")
@@ -55,7 +55,7 @@ async def test_s_and_down_skip_the_step_up_goes_back_by_step(
 
 async def go_to_last_part(pilot: Pilot[int], app: CoachApp) -> PlayerScreen:
     player = await start(pilot)
-    await pilot.press("s", "s", "s", "n", "n")
+    await pilot.press("down", "down", "down", "n", "n")
     assert shown(app)["title"] == "Ball point 3 of 3"
     assert player.session.state().is_last
     return player
@@ -75,7 +75,7 @@ async def test_n_on_the_last_part_asks_first_with_the_time_stopped(
         await pilot.press("n")
         assert app.screen is player and not player.session.state().paused
         assert shown(app)["countdown"] == "0:06", "no time passed while asked"
-        for key in ("pagedown", "right", "s", "down"):  # every way on asks
+        for key in ("pagedown", "right", "down"):  # every way on asks
             await pilot.press(key)
             assert question_of(app) == "That was the last part. End the session?", key
             await pilot.press("escape")
@@ -101,16 +101,16 @@ async def test_s_in_the_last_step_asks_before_skipping_its_rest(
     app = make_app(feet=("left",))
     async with app.run_test(size=(80, 24)) as pilot:
         player = await start(pilot)
-        await pilot.press("s", "s")
-        await pilot.press("s")  # from the ankle to the ball: not the end yet, no question
+        await pilot.press("down", "down")
+        await pilot.press("down")  # from the ankle to the ball: not the end yet, no question
         assert shown(app)["title"] == "Ball point 1 of 3"
-        await pilot.press("s")
+        await pilot.press("down")
         assert question_of(app) == "This is the last step. End the session?"
         await pilot.press("n")
         assert app.screen is player and shown(app)["title"] == "Ball point 1 of 3"
         await pilot.press("n")  # not the last part: n just moves on
         assert shown(app)["title"] == "Ball point 2 of 3" and app.screen is player
-        await pilot.press("s", "y")
+        await pilot.press("down", "y")
         assert isinstance(app.screen, SummaryScreen)
     (entry,) = load_history(tmp_path).entries
     assert not entry.record.finished
@@ -129,24 +129,25 @@ async def test_the_last_part_run_to_its_end_finishes_without_a_question(
     assert entry.record.finished
 
 
-@pytest.mark.parametrize("key", ["h", "f1", "question_mark"])
-async def test_one_key_help_h_f1_and_question_mark(make_app: AppFactory, key: str) -> None:
+@pytest.mark.parametrize("key", ["f1", "question_mark"])
+async def test_one_key_help_f1_and_question_mark(make_app: AppFactory, key: str) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         player = await start(pilot)
         await pilot.press(key)
         assert isinstance(app.screen, HelpScreen)
         rows = dict(app.screen.rows)
-        assert rows["h  F1  ?"] == "These keys"
+        assert rows["?  F1"] == "These keys"
         assert rows["n  Right  PageDown"] == "Skip to the next part"
-        assert rows["s  Down"] == "Skip the rest of this step"
+        assert rows["Down"] == "Skip the rest of this step"
         assert rows["Up"] == "Back to this step's start (twice: the step before)"
         assert rows["p  Left  PageUp"] == "Back to this part's start (twice: the part before)"
-        assert rows["r"] == "This part again from its start"
+        assert rows["Home"] == "This part again from its start"
+        assert not any(k.split()[0] in ("h", "s", "r") for k in rows), "h, s and r mean other things"
         assert rows["+  ="] == "15 seconds more on this part"
         assert len([m for m in rows.values() if "part's start" in m]) == 1, "one row per key"
         assert player.session.state().paused
-        await pilot.press("h")  # closes the help only
+        await pilot.press("question_mark")  # closes the help only
         now_on: object = app.screen  # not the help any more
         assert now_on is player and not player.session.state().paused
 
@@ -158,16 +159,16 @@ async def test_footer_says_next_part_skip_step_step_back_and_shows_more_when_wid
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         footer = screen_lines(app)[-1]
-        for words in ("Space Pause", "n Next part", "s Skip step", "↑ Step back", "m Mute", "h Help"):
+        for words in ("Space Pause", "n Next part", "↓ Skip step", "↑ Step back", "m Mute", "? Help"):
             assert words in footer, (words, footer)
         assert "Restart" not in footer
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         footer = screen_lines(app)[-1]
-        for words in ("n Next part", "s Skip step", "↑ Step back", "p Back", "r Restart", "+/- 15s"):
+        for words in ("n Next part", "↓ Skip step", "↑ Step back", "p Back", "Home Restart", "+/- 15s"):
             assert words in footer, (words, footer)
         await advance(pilot, fake_clock, 3)
-        await pilot.press("r")  # the footer's bindings act like the quiet ones
+        await pilot.press("home")  # the footer's bindings act like the quiet ones
         assert shown(app)["countdown"] == "0:10"
-        await pilot.press("s", "p")
+        await pilot.press("down", "p")
         assert player_of(app).session.state().index == 0

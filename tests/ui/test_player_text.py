@@ -63,15 +63,18 @@ def test_words_fit_by_importance() -> None:
     from coach.ui.widgets.words import Fitted, fit_rows
 
     # Room for everything: title, blank, step (all of it), instruction, blank, benefit.
-    assert fit_rows(12, title=1, step=3, text=2, benefit=2) == Fitted(1, 1, 3, 2, 2)
+    assert fit_rows(12, title=1, step=3, text=2, benefit=2) == Fitted(0, 1, 1, 3, 2, 2)
     # Less room: the step's words are cut to two lines, then the benefit goes, then the blank line.
-    assert fit_rows(9, title=1, step=3, text=2, benefit=2) == Fitted(1, 1, 2, 2, 2)
-    assert fit_rows(6, title=1, step=3, text=2, benefit=2) == Fitted(1, 1, 2, 2, 0)
-    assert fit_rows(5, title=1, step=3, text=2, benefit=2) == Fitted(1, 0, 2, 2, 0)
-    # Never the instruction before the others: it keeps every row but the title's.
-    assert fit_rows(4, title=1, step=3, text=6, benefit=2) == Fitted(1, 0, 0, 3, 0)
-    assert fit_rows(1, title=1, step=0, text=4, benefit=0) == Fitted(0, 0, 0, 1, 0)
-    assert fit_rows(0, title=1, step=1, text=1, benefit=1) == Fitted(0, 0, 0, 0, 0)
+    assert fit_rows(9, title=1, step=3, text=2, benefit=2) == Fitted(0, 1, 1, 2, 2, 2)
+    assert fit_rows(6, title=1, step=3, text=2, benefit=2) == Fitted(0, 1, 1, 2, 2, 0)
+    assert fit_rows(5, title=1, step=3, text=2, benefit=2) == Fitted(0, 1, 0, 2, 2, 0)
+    # Never the instruction before the others: the title gives way when the instruction is cut.
+    assert fit_rows(4, title=1, step=3, text=6, benefit=2) == Fitted(0, 0, 0, 0, 4, 0)
+    assert fit_rows(1, title=1, step=0, text=4, benefit=0) == Fitted(0, 0, 0, 0, 1, 0)
+    assert fit_rows(0, title=1, step=1, text=1, benefit=1) == Fitted(0, 0, 0, 0, 0, 0)
     # A benefit comes with its blank line or not at all.
-    assert fit_rows(4, title=1, step=0, text=1, benefit=2) == Fitted(1, 1, 0, 1, 0)
-    assert fit_rows(5, title=1, step=0, text=1, benefit=2) == Fitted(1, 1, 0, 1, 1)
+    assert fit_rows(4, title=1, step=0, text=1, benefit=2) == Fitted(0, 1, 1, 0, 1, 0)
+    assert fit_rows(5, title=1, step=0, text=1, benefit=2) == Fitted(0, 1, 1, 0, 1, 1)
+    # The cue comes first of all: the words read from a metre away.
+    assert fit_rows(3, title=1, step=0, text=3, benefit=0, cue=1) == Fitted(1, 0, 0, 0, 2, 0)
+    assert fit_rows(6, title=1, step=0, text=3, benefit=0, cue=1) == Fitted(1, 1, 1, 0, 3, 0)

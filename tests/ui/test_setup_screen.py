@@ -383,4 +383,4 @@ async def test_the_one_line_safety_note_says_how_many_there_are() -> None:
     app = Host(SetupScreen(library, SetupChoice(library.default_routine)))
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
-        assert f"s {len(library.safety)} safety notes · The goal" in "\n".join(screen_lines(app))
+        assert f"s {len(library.safety)} safety notes: read them first" in "\n".join(screen_lines(app))

@@ -107,7 +107,7 @@ class HistoryScreen(Screen[None]):
                     "with the nights in a row and how relaxed and sleepy you felt.",
                     id="history-empty",
                 )
-        yield Footer()
+        yield Footer(show_command_palette=False)  # Ctrl+P is in the help, with every key
 
     def on_mount(self) -> None:
         """Fill in the numbers and size the layout."""

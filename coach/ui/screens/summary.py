@@ -111,6 +111,7 @@ class SummaryScreen(Screen[Ratings]):
                 benefits = Static(bullets(self.routine.benefits), id="benefits")
                 benefits.border_title = "What this routine aims at"
                 yield benefits
+        yield Static("PageDown: the rest of the steps", id="more-steps", markup=False)
         panel = RatingPanel(id="ratings")
         panel.border_title = "How do you feel now?"
         panel.border_subtitle = "1 not at all · 5 very"
@@ -122,6 +123,19 @@ class SummaryScreen(Screen[Ratings]):
         """Drop extras on small terminals (CSS classes -narrow and -short)."""
         self.set_class(event.size.width < NARROW, "-narrow")
         self.set_class(event.size.height < SHORT, "-short")
+        self.remove_class("-no-benefits")
+        self.call_after_refresh(self._note_overflow)
+
+    def _note_overflow(self) -> None:
+        """When the steps and benefits do not all fit, the benefits go first (a panel cut in half would
+        lose its border); if the steps alone still do not fit, a line says how to see the rest (there
+        is no scrollbar)."""
+        main = self.query_one("#summary-main", VerticalScroll)
+        if main.max_scroll_y > 0 and self.routine.benefits and not self.has_class("-no-benefits"):
+            self.add_class("-no-benefits")
+            self.call_after_refresh(self._note_overflow)
+            return
+        self.set_class(main.max_scroll_y > 0, "-overflow")
 
     def action_done(self) -> None:
         """Hand the ratings to the app."""
@@ -142,3 +156,7 @@ class SummaryScreen(Screen[Ratings]):
             main.scroll_page_up(animate=False)
         else:
             main.scroll_page_down(animate=False)
+        at_end = main.scroll_target_y >= main.max_scroll_y if pages > 0 else False
+        self.query_one("#more-steps", Static).update(
+            "PageUp: back to the first steps" if at_end else "PageDown: the rest of the steps"
+        )

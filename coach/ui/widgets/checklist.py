@@ -20,6 +20,7 @@ from textual.widgets import Static
 
 from coach.routines import Choice, SetupItem
 from coach.ui.widgets.choice_row import BACK, FORWARD
+from coach.wording import shorten
 
 
 class ChecklistRow(Static):
@@ -56,7 +57,9 @@ class ChecklistRow(Static):
         """The tick box, number and label; a second line for the choice (literal text from the file)."""
         box = ("[✓]", "$success") if self.ticked else ("[ ]", "$text-muted")
         key = f" {self.number} " if self.number <= 9 else "   "
-        line = Content.assemble(box, (key, "$accent"), self.item.label)
+        # Shortened after a whole word, never inside one ("Soft instrumental music…").
+        label = shorten(self.item.label, self.size.width - 6) if self.size.width > 6 else self.item.label
+        line = Content.assemble(box, (key, "$accent"), label)
         if not self.item.choices:
             return line
         choice = self.choice

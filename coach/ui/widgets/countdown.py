@@ -1,6 +1,9 @@
-"""The big countdown: the time left in the current part, in digits readable from a metre away."""
+"""The big countdown: the time left in the current part, in digits readable from a metre away, with a
+small label under it that says what it counts ("this hold", "this part", "for the towel")."""
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 from rich.segment import Segment
 from textual.reactive import reactive
@@ -8,7 +11,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from coach.ui.widgets.bigdigits import SHAPE_MIN, Font, choose_font
-from coach.wording import clock_text
+from coach.wording import clock_text, shorten
 
 # A clock reading a hair above a whole second (float noise from subtracting timestamps) must
 # still show that whole second, or the digits would flicker a second late.
@@ -29,10 +32,18 @@ class Countdown(Widget):
         height: 1fr;
         min-height: 3;
     }
+    Countdown > .countdown--label {
+        color: $text-muted;
+        text-style: not bold;
+    }
     """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"countdown--label"}
 
     value: reactive[str] = reactive("0:00")
     """The time shown, ``m:ss``."""
+    label: reactive[str] = reactive("")
+    """What the number counts, one short line under the digits; "" for none."""
 
     def __init__(self, value: str = "0:00", *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -46,15 +57,21 @@ class Countdown(Widget):
         """The font for the current size (chosen once per size and glyph count)."""
         if self._font is None or (len(self.value) > len(SHAPE_MIN)) != self._wide:
             self._wide = len(self.value) > len(SHAPE_MIN)
-            self._font = choose_font(self.value, self.size.width, self.size.height)
+            self._font = choose_font(self.value, self.size.width, self.size.height - 1)
         return self._font
 
-    def show(self, seconds: float) -> None:
-        """Show ``seconds`` left, rounded up to the whole second."""
+    def show(self, seconds: float, label: str | None = None) -> None:
+        """Show ``seconds`` left, rounded up to the whole second, and what they count (``label``)."""
         self.value = clock_text(seconds)
+        if label is not None:
+            self.label = label
 
     def watch_value(self) -> None:
         """A new second: draw it again (the same font)."""
+        self._strips = None
+
+    def watch_label(self) -> None:
+        """New words under the digits: draw again."""
         self._strips = None
 
     def on_resize(self) -> None:
@@ -71,15 +88,26 @@ class Countdown(Widget):
         return self.font.lines(self.value)
 
     def render_line(self, y: int) -> Strip:
-        """Row ``y`` of the digits, centred across and down the widget."""
+        """Row ``y``: the digits, then the label, centred across and down the widget.
+
+        One row is always kept for the label (the font is chosen for the height less one), so the
+        number and the words that say what it counts are never apart or overlapping.
+        """
         width, height = self.size
-        if self._strips is None or self._strips[0] != self.value:
+        key = f"{self.value}|{self.label}"
+        if self._strips is None or self._strips[0] != key:
             style = self.rich_style
             rows = self.lines()
-            top = max(0, (height - len(rows)) // 2)
-            left = max(0, (width - (len(rows[0]) if rows else 0)) // 2)
+            top = max(0, (height - len(rows) - 1) // 2)
+            digits_width = len(rows[0]) if rows else 0
+            left = max(0, (width - digits_width) // 2)
             strips = [Strip.blank(width, style)] * top
             strips += [Strip([Segment(" " * left + row, style)]).crop_extend(0, width, style) for row in rows]
-            self._strips = (self.value, strips)
+            label = shorten(self.label, width)
+            label_style = self.get_component_rich_style("countdown--label")
+            label_left = max(0, (width - len(label)) // 2)
+            strips.append(Strip([Segment(" " * label_left, style), Segment(label, label_style)])
+                          .crop_extend(0, width, style))
+            self._strips = (key, strips)
         strips = self._strips[1]
         return strips[y] if 0 <= y < len(strips) else Strip.blank(width, self.rich_style)

@@ -24,11 +24,10 @@ def panel_title(shown: int, total: int) -> str:
 
 
 def safety_line(notes: Sequence[str]) -> Content:
-    """The one line that stands for the notes where there is no room for them: the key, how many there
-    are, and the first (cut to the line by the stylesheet)."""
-    count = f"{len(notes)} safety notes · " if len(notes) > 1 else ""
-    first = notes[0] if notes else "Stop at once if anything hurts."
-    return Content.assemble(("s ", "bold $accent"), (count, "bold"), first)
+    """The one line that stands for the notes where there is no room for them: the key and how many
+    there are (no note cut in half: ``s`` shows them whole)."""
+    count = f"{len(notes)} safety notes" if len(notes) > 1 else "Safety"
+    return Content.assemble(("s ", "bold $accent"), (count, "bold"), ": read them first")
 
 
 class SafetyPanel(Vertical):

@@ -13,7 +13,7 @@ from textual.widgets import DataTable
 
 from coach.engine.record import StepRecord
 from coach.routines import Foot
-from coach.wording import clock
+from coach.wording import clock, shorten
 
 NARROW = 56
 """Below this many columns the table uses its short form."""
@@ -60,8 +60,8 @@ class StepsTable(DataTable[Text]):
             foot = "" if step.foot == previous else (step.foot or "")
             previous = step.foot
             style = "dim" if step.skipped else ""
-            title = Text(step.title, style=style, no_wrap=True, overflow="ellipsis")
-            title.truncate(step_width, overflow="ellipsis")
+            # Shortened after a whole word ("Gliding…"), never inside one ("Gliding stro…").
+            title = Text(shorten(step.title, step_width), style=style, no_wrap=True)
             self.add_row(
                 Text(foot[:1].upper() if short else foot),
                 title,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from coach.engine import Plan, Segment, SessionState
 from coach.routines import Foot, Mode, Pressure, Zone
-from coach.wording import hold_text, reps_text, whole_seconds
+from coach.wording import count_text, whole_seconds
 
 ZONE_NAMES: dict[Zone, str] = {
     "toes": "toes",
@@ -66,16 +66,36 @@ def foot_label(plan: Plan, segment: Segment) -> str:
 
 
 def counter_lines(state: SessionState) -> tuple[str, str]:
-    """The counter line and the hint under it, for reps and holds; empty strings otherwise."""
+    """The counter line and the hint under it, for reps and holds; empty strings otherwise.
+
+    The count names what it counts ("Toe 2 of 5", from the part's ``rep_name``); whether a point is
+    held or released is said by the countdown's label, not here.
+    """
     segment = state.segment
     if segment.kind == "reps" and segment.reps > 0:
-        return reps_text(max(1, state.rep), segment.reps), ""
+        return count_text(segment.rep_name, max(1, state.rep), segment.reps), ""
     if segment.kind == "hold":
         phase = state.hold_phase or "hold"
-        count = hold_text(segment.point, max(segment.points, 1), phase)
+        count = count_text(segment.rep_name, segment.point, max(segment.points, 1), default="Point")
         hint = MOVE_ON_HINT if phase == "hold" and state.hold_min_reached else ""
         return count, hint
     return "", ""
+
+
+COUNTDOWN_LABELS = {"lead_in": "to get ready", "transition": "for the towel", "timed": "this part",
+                    "reps": "this part"}
+"""What the big countdown counts, said under it in small type."""
+
+
+def countdown_label(state: SessionState) -> str:
+    """The small words under the big countdown: what its number counts ("this hold", "release")."""
+    segment = state.segment
+    if segment.kind == "hold":
+        return "release, move on" if state.hold_phase == "release" else "this hold"
+    if segment.kind == "reps" and segment.reps > 0:
+        name = segment.rep_name or "rep"
+        return f"all {segment.reps} {name}s" if not name.endswith("s") else f"all {segment.reps} {name}"
+    return COUNTDOWN_LABELS.get(segment.kind, "this part")
 
 
 def next_line(plan: Plan, state: SessionState) -> tuple[str, bool]:

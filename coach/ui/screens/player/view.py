@@ -14,6 +14,7 @@ from textual.widgets import Static
 from coach.engine import Plan, SessionState
 from coach.ui.screens.player.text import (
     aligned_seconds,
+    countdown_label,
     countdown_seconds,
     counter_lines,
     foot_label,
@@ -24,6 +25,7 @@ from coach.ui.widgets.breathing import BreathingCue
 from coach.ui.widgets.countdown import Countdown
 from coach.ui.widgets.counter import Counter
 from coach.ui.widgets.footmap import FootMap
+from coach.ui.widgets.line import Line
 from coach.ui.widgets.progress import SessionProgress
 from coach.ui.widgets.words import Words
 from coach.wording import whole_seconds
@@ -51,8 +53,8 @@ class PlayerView(Vertical):
         """The widgets, each empty until the first :meth:`show`."""
         yield Static(id="paused-banner", markup=False)
         with Horizontal(id="player-head"):
-            yield Static(id="where", markup=False)
-            yield Static(id="foot", markup=False)
+            yield Line(id="where")
+            yield Line(id="foot")
             yield Static("sound off", id="muted", markup=False)
         with Horizontal(id="player-main"):
             with Vertical(id="player-body"):
@@ -65,14 +67,14 @@ class PlayerView(Vertical):
             with Vertical(id="map-column"):
                 yield FootMap(id="footmap")
         yield SessionProgress(id="progress")
-        yield Static(id="next", markup=False)
+        yield Line(id="next")
 
     def on_mount(self) -> None:
         """Look the widgets up once (a frame runs several times a second); reduced motion keeps the
         breathing cue's words and drops its bar."""
         self._words = self.query_one(Words)
-        self._next = self.query_one("#next", Static)
-        self._foot = self.query_one("#foot", Static)
+        self._next = self.query_one("#next", Line)
+        self._foot = self.query_one("#foot", Line)
         self._foot_map = self.query_one(FootMap)
         self._breathing = self.query_one(BreathingCue)
         self._countdown = self.query_one(Countdown)
@@ -99,7 +101,9 @@ class PlayerView(Vertical):
         self._set_text("paused-banner", banner_text(state.paused, notice))
         self._set_text("where", step_label(self.plan, segment))
         self._set_text("foot", foot_label(self.plan, segment))
-        self._words.show(segment.title, segment.step_text, segment.text, segment.benefit)
+        # The lead-in's and the towel's titles ("Get ready", "Wrap in a towel") only repeat their cue.
+        title = "" if segment.cue and not segment.is_step else segment.title
+        self._words.show(title, segment.step_text, segment.text, segment.benefit, segment.cue)
         text, soon = next_line(self.plan, state)
         self._set_text("next", text)
         self._next.set_class(soon, "-soon")
@@ -107,7 +111,7 @@ class PlayerView(Vertical):
         # The lead-in shows the first foot; the towel shows the foot just done.
         self._foot_map.foot = segment.foot or self.plan.feet[0]
         self._foot_map.zone = segment.zone
-        self._countdown.show(countdown_seconds(state))
+        self._countdown.show(countdown_seconds(state), countdown_label(state))
         self._counter.show(*counter_lines(state))
         self._progress.show(
             state.step_fraction, aligned_seconds(state, state.step_left),
@@ -115,10 +119,14 @@ class PlayerView(Vertical):
         )
 
     def _set_text(self, widget_id: str, text: str) -> None:
-        """Put ``text`` (shown literally) in a Static, laying out again only when it really changed."""
+        """Put ``text`` (shown literally) in a Static or Line, laying out again only when it changed."""
         if self._texts.get(widget_id) != text:
             self._texts[widget_id] = text
-            self.query_one(f"#{widget_id}", Static).update(Text(text))
+            widget = self.query_one(f"#{widget_id}")
+            if isinstance(widget, Line):
+                widget.update(text)
+            elif isinstance(widget, Static):
+                widget.update(Text(text))
 
 
 def banner_text(paused: bool, notice: str = "") -> str:

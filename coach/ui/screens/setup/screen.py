@@ -81,13 +81,17 @@ class SetupScreen(Screen[SetupChoice | None]):
         start_pause: float = 0.0,
         clock: Callable[[], float] = time.monotonic,
         awake: AwakeStatus | None = None,
+        safety_first: bool = False,
     ) -> None:
         """``prefill.minutes`` is the length for ``prefill.routine_id``; ``lengths`` holds the lengths
         remembered for the other routines (a routine without one shows its natural length); ``sound``
         is the sound settings now, and ``describe`` says what they will sound with ("voice + chime,
         espeak-ng -> aplay"); Start is ignored for ``start_pause`` seconds of ``clock`` after the screen
-        is shown; ``awake`` says whether the screen is kept on in a session."""
+        is shown; ``awake`` says whether the screen is kept on in a session;
+        ``safety_first`` opens on the whole safety list (the first run), which one key (s, Enter or
+        Escape) acknowledges."""
         super().__init__()
+        self.safety_first = safety_first
         self._clock = clock
         # Counted from now, not from mounting: a key already queued can reach the screen before that.
         self._ready_at = clock() + start_pause
@@ -149,12 +153,19 @@ class SetupScreen(Screen[SetupChoice | None]):
         yield Static(safety_line(self.library.safety), id="safety-line")
         start = Content.assemble(("Enter", "bold $accent"), ("  Start the massage", "bold"))
         yield StartLine(start, id="start")
+        on = Content.assemble(("Enter", "bold $accent"), ("  Read them? On to the setup", "bold"))
+        yield StartLine(on, id="start-safety")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        """Fill the rows and give the checklist the keys."""
+        """Fill the rows and give the checklist the keys; on the first run, show the safety notes whole."""
         self._show_session()
         self._checklist.focus()
+        if self.safety_first:
+            self.add_class("-first-run")
+            self.action_safety()
+        # Narrow, the session panel comes first: show it, not the checklist the focus scrolled to.
+        self.call_after_refresh(self.query_one("#setup-main", VerticalScroll).scroll_home, animate=False)
 
     def on_screen_resume(self) -> None:
         """Back from History or Help: the keys go to the checklist again, wherever focus had gone."""
@@ -181,6 +192,11 @@ class SetupScreen(Screen[SetupChoice | None]):
         Start; nobody who has looked at the setup means to start again within a second.
         """
         if self._clock() < self._ready_at:
+            return
+        if self.has_class("-safety"):
+            # Enter on the safety notes goes on to the setup: the routine, length and mode are seen
+            # before a session starts.
+            self.action_close_safety()
             return
         self.dismiss(self.choice)
 
@@ -280,6 +296,7 @@ class SetupScreen(Screen[SetupChoice | None]):
     def action_close_safety(self) -> None:
         """Back from the safety notes to the checklist."""
         self.remove_class("-safety")
+        self.remove_class("-first-run")
         self.query_one("#setup-main", VerticalScroll).can_focus = False
         self._checklist.focus()
         self.call_after_refresh(self._fit_safety)
