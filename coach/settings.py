@@ -54,6 +54,9 @@ class Settings:
     chime: bool = True
     theme: str | None = None
     reduced_motion: bool = False
+    show_streak: bool = True
+    """Show the nights in a row; some find a streak a pressure, so it can be hidden (the history keeps
+    counting; ``coach history --json`` still has it)."""
 
 
 class LoadedSettings(NamedTuple):
@@ -272,4 +275,5 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "chime": _flag,
     "theme": _text,
     "reduced_motion": _flag,
+    "show_streak": _flag,
 }

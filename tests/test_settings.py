@@ -61,7 +61,7 @@ def test_round_trip(tmp_path: Path) -> None:
 def test_unset_choices_are_left_out_of_the_file(tmp_path: Path) -> None:
     save_settings(tmp_path, Settings(chime=False))
     document = tomllib.loads(settings_path(tmp_path).read_text("utf-8"))
-    assert set(document) == {"version", "mode", "feet", "chime", "reduced_motion"}
+    assert set(document) == {"version", "mode", "feet", "chime", "reduced_motion", "show_streak"}
     assert load_settings(tmp_path).settings == Settings(chime=False)
 
 

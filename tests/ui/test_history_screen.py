@@ -131,7 +131,7 @@ async def test_footer_lists_the_keys() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         shown = {k: b.binding.description for k, b in app.screen.active_bindings.items() if b.binding.show}
-        assert shown == {"escape": "Close", "w": "2 or 4 weeks", "question_mark": "Help"}
+        assert shown == {"escape": "Close", "w": "2 or 4 weeks", "k": "Streak", "question_mark": "Help"}
 
 
 async def test_routine_names_are_shown_literally() -> None:
