@@ -1,9 +1,10 @@
 """The history view: the habit shown back, calmly.
 
 Sessions this week, the current streak of nights (``k`` hides it), massage minutes per night over the
-last two or four weeks, the relaxed and sleepy ratings over time, the sleep journal (nights with a massage beside nights
-without, and minutes beside sleep) and the latest sessions. It is handed the entries and the nights'
-answers; it never reads files. Layout and colours live in ``styles/history.tcss``.
+last two or four weeks, the relaxed and sleepy ratings over time, the sleep journal (nights with a
+massage beside nights without, and minutes beside sleep) and the latest sessions. It is handed the
+entries and the nights' answers; it never reads files. Layout and colours live in
+``styles/history.tcss``.
 """
 
 from __future__ import annotations
