@@ -8,12 +8,15 @@ s); nightly at 60 min made five ankle circles last 1:26 and one ball hold 0:43.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from coach.engine import build_plan
 from coach.paths import shipped_routines
 from coach.routines.fit import fit_routine, offers_for, offers_text
 from coach.routines.load import load_library
+from coach.wording import clock
 
 LIB = load_library(shipped_routines())
 FULL, NIGHTLY = LIB.routines["full"], LIB.routines["nightly"]
@@ -132,3 +135,26 @@ def test_the_lead_in_and_towel_change_scale_modestly() -> None:
     assert fit_routine(FULL, 2).lead_in_seconds == 30  # as written at the natural length
     assert fit_routine(FULL, 2, 1).lead_in_seconds == 15  # at the shortest: half
     assert fit_routine(FULL, 2, 180).lead_in_seconds == 45  # at the longest: one and a half
+
+
+README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("row", "routine_id", "feet", "minutes"),
+    [
+        ("| `full`, 40 min |", "full", 2, 40),
+        ("| `full`, 16 min |", "full", 2, 16),
+        ("| `full`, 11 min (or 5, or 1) |", "full", 2, 11),
+        ("| `full`, one foot, 11 min |", "full", 1, 11),
+        ("| `nightly`, 8 min |", "nightly", 2, 8),
+        ("| `nightly`, 60 min |", "nightly", 2, 60),
+    ],
+)
+def test_the_readme_examples_are_what_coach_does(row: str, routine_id: str, feet: int, minutes: int) -> None:
+    line = next(line for line in README.splitlines() if line.startswith(row))
+    fit = fit_routine(LIB.routines[routine_id], feet, minutes)
+    assert clock(fit.total_seconds) in line
+    assert ("too short" in line) == (fit.status == "too_short")
+    assert ("longest" in line) == (fit.status == "longest")
+    assert ("shortened" in line) == (fit.status == "shortened")
