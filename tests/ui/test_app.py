@@ -225,3 +225,24 @@ async def test_a_signal_mid_session_keeps_it_in_history_and_exits(
     assert not entry.record.finished
     assert entry.record.actual_seconds == pytest.approx(30, abs=1)
     assert signal.getsignal(signum) == before  # handed back when the app ended
+
+
+async def test_hiding_the_streak_on_the_history_screen_is_remembered(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("k")  # no sessions yet: the key does nothing
+        await pilot.pause()
+    assert load_settings(tmp_path).settings.show_streak is True
+    save_settings(tmp_path, Settings(show_streak=False))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen) and screen.show_streak is False
+        screen.action_toggle_streak()
+        await pilot.pause()
+    assert load_settings(tmp_path).settings.show_streak is True

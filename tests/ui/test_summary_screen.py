@@ -86,7 +86,7 @@ async def test_outcome_times_and_benefits_are_shown() -> None:
     assert "Ended early: Evening calm" in text
     assert "Left foot partly done (2 of 3 steps), right foot partly done (1 of 3 steps)" in text
     # Massage counts the steps only: the lead-in (20 s) and the towel change (30 s) are apart.
-    assert "massage 4:44 of 7:00 planned · lead-in and towel 0:50 · paused 1:05 · 22:10-22:16" in text
+    assert "22:10-22:16 · massage 4:44 of 7:00 · lead-in and towel 0:50 · paused 1:05" in text
     assert "· Stress reduction" in text
     assert "· Better sleep" in text
 
@@ -185,7 +185,7 @@ def test_a_first_format_record_is_read_honestly() -> None:
 def test_facts_text_and_time_words() -> None:
     lines = facts_text(all_done(record(finished=True))).split("\n")
     assert lines[0] == "Both feet done"
-    assert lines[1].startswith("massage 5:29 of 7:00 planned · lead-in and towel 0:50 · paused 1:05")
+    assert lines[1] == "22:10-22:17 · massage 5:29 of 7:00 · lead-in and towel 0:50 · paused 1:05"
     assert len(lines) == 2
     brief = tuple(replace(s, actual=10.0) for s in record().steps)
     short = replace(record(), steps=brief, left_out=("Extra",))

@@ -52,14 +52,13 @@ def feet_text(record: SessionRecord) -> str:
 
 
 def facts_text(record: SessionRecord) -> str:
-    """The feet; massage time against the plan's, the lead-in and towel change and the pauses apart,
-    and the clock times; then, when it applies, why the session makes no streak and what was left out."""
+    """The feet; the clock times, massage time against the plan's, the lead-in and towel change and the
+    pauses apart; then, when it applies, why the session makes no streak and what was left out."""
     times = f"{record.started_at:%H:%M}-{record.ended_at:%H:%M}"
     lines = [
         feet_text(record),
-        f"massage {clock(record.massage_seconds)} of {clock(record.planned_massage_seconds)} planned"
-        f" · lead-in and towel {clock(record.between_seconds)} · paused {clock(record.paused_seconds)}"
-        f" · {times}",
+        f"{times} · massage {clock(record.massage_seconds)} of {clock(record.planned_massage_seconds)}"
+        f" · lead-in and towel {clock(record.between_seconds)} · paused {clock(record.paused_seconds)}",
     ]
     notes = []
     if record.massage_seconds < STREAK_MIN_SECONDS:
