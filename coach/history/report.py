@@ -14,14 +14,12 @@ from coach.history.chart import rating_strip, sleep_chart
 from coach.history.format import HistoryEntry
 from coach.history.journal import MIN_NIGHTS, Comparison, Group, Journal
 from coach.history.stats import (
-    STREAK_MIN_SECONDS,
     HistoryStats,
     counts_for_streak,
     local_time,
     sorted_entries,
 )
 from coach.wording import format_minutes, format_when, mean_rating, plural, visible
-from coach.wording import minutes as glance
 
 MAX_WEEKS = 52
 """The most weeks a report looks back over (``coach history --weeks``)."""
@@ -58,7 +56,8 @@ def recent_lines(
     entries: Sequence[HistoryEntry], tz: tzinfo | None, count: int = RECENT, show_streak: bool = True
 ) -> list[str]:
     """The latest sessions, newest first, as an aligned table whose first line is the header; the time
-    is massage time, and a session stopped early or too short to count toward a streak says so."""
+    is massage time, and a session stopped early or too short to count toward a streak (under
+    :data:`~coach.history.stats.STREAK_MIN_SECONDS` of massage) says so."""
     latest = list(reversed(sorted_entries(entries, tz)[-count:]))
     names = [printable(entry.record.routine_name, NAME_WIDTH) for entry in latest]
     name_width = max([len("Routine"), *(len(name) for name in names)])
@@ -69,11 +68,11 @@ def recent_lines(
         minutes = format_minutes(record.massage_seconds / 60)
         relaxed, sleepy = (str(v) if v is not None else "-" for v in (entry.relaxed, entry.sleepy))
         line = f"{when:<16}  {name:<{name_width}}  {minutes:>6}  {relaxed:>7}  {sleepy:>6}"
-        marks = [] if record.finished else ["stopped early"]
-        if not counts_for_streak(entry):
-            short = f"under {glance(STREAK_MIN_SECONDS)} of massage"
-            marks.append(f"{short}, not in the streak" if show_streak else short)
-        lines.append("  ".join([line, ", ".join(marks)]) if marks else line)
+        # Under the streak's minimum first: it says why a night is missing from the nights in a row.
+        marks = [] if counts_for_streak(entry) else ["short, no streak" if show_streak else "short"]
+        if not record.finished:
+            marks.append("stopped early")
+        lines.append("  ".join([line, " · ".join(marks)]) if marks else line)
     return lines
 
 

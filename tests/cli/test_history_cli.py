@@ -263,7 +263,7 @@ def test_a_short_session_stays_in_the_history_but_makes_no_streak(tmp_path: Path
     code, out, _ = run(tmp_path)
     assert code == 0
     assert "Streak         1 night in a row, up to last night · best 1 night" in out
-    assert out.splitlines()[-2].endswith("stopped early, under 3 min of massage, not in the streak")
+    assert out.splitlines()[-2].endswith("short, no streak · stopped early")
     document = json.loads(run(tmp_path, json_output=True)[1])
     assert [s["counts_for_streak"] for s in document["sessions"]] == [True, False]
     assert document["stats"]["total_sessions"] == 2
@@ -276,4 +276,4 @@ def test_the_streak_can_be_hidden(tmp_path: Path) -> None:
     save_settings(tmp_path, Settings(show_streak=False))
     out = run(tmp_path)[1]
     assert "Streak" not in out and "streak" not in out
-    assert out.splitlines()[-1].endswith("under 3 min of massage")
+    assert out.splitlines()[-1].endswith("  short")
