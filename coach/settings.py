@@ -71,6 +71,9 @@ class Settings:
     """Percent, 0-100: the chimes' loudness, and the voice's where the speech engine allows it."""
     theme: str | None = None
     reduced_motion: bool = False
+    show_streak: bool = True
+    """Show the nights in a row; some find a streak a pressure, so it can be hidden (the history keeps
+    counting; ``coach history --json`` still has it)."""
 
 
 class LoadedSettings(NamedTuple):
@@ -322,4 +325,5 @@ _CHECKS: dict[str, Callable[[object], object]] = {
     "volume": _volume,
     "theme": _text,
     "reduced_motion": _flag,
+    "show_streak": _flag,
 }

@@ -105,14 +105,16 @@ STARTED = datetime(2024, 3, 5, 22, 10, 0, tzinfo=UTC)
 
 
 def record(*, finished: bool = False) -> SessionRecord:
-    """Both feet of the evening routine: one step skipped, one cut short, the right foot not finished."""
+    """Both feet of the evening routine: one step skipped, one shortened, the right foot not finished (its
+    last step never reached)."""
     steps = (
-        StepRecord("stroke", "Gliding strokes", "left", 90, 92),
-        StepRecord("arch", "Arch circles", "left", 75, 12, skipped=True),
-        StepRecord("close", "Closing strokes", "left", 45, 45),
-        StepRecord("stroke", "Gliding strokes", "right", 90, 60, cut_short=True),
-        StepRecord("arch", "Arch circles", "right", 75, 75),
-        StepRecord("close", "Closing strokes", "right", 45, 0 if not finished else 45, skipped=not finished),
+        StepRecord("stroke", "Gliding strokes", "left", 90, 92, status="done"),
+        StepRecord("arch", "Arch circles", "left", 75, 12, skipped=True, status="skipped"),
+        StepRecord("close", "Closing strokes", "left", 45, 45, status="done"),
+        StepRecord("stroke", "Gliding strokes", "right", 90, 60, cut_short=True, status="shortened"),
+        StepRecord("arch", "Arch circles", "right", 75, 75, status="done"),
+        StepRecord("close", "Closing strokes", "right", 45, 0 if not finished else 45, skipped=not finished,
+                   status="not_reached" if not finished else "done"),
     )
     actual = 20 + 30 + sum(s.actual for s in steps)
     paused = 65.0

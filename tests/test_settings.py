@@ -68,7 +68,7 @@ def test_unset_choices_are_left_out_of_the_file(tmp_path: Path) -> None:
     save_settings(tmp_path, Settings(sound=False))
     document = tomllib.loads(settings_path(tmp_path).read_text("utf-8"))
     assert set(document) == {"version", "mode", "feet", "sound", "voice", "guide", "sound_level",
-                             "voice_rate", "volume", "reduced_motion"}
+                             "voice_rate", "volume", "reduced_motion", "show_streak"}
     assert load_settings(tmp_path).settings == Settings(sound=False)
 
 

@@ -16,7 +16,7 @@ from coach import __version__, paths
 from coach.cli import serve as serve_command
 from coach.history.report import MAX_WEEKS
 from coach.options import LaunchOptions
-from coach.routines import FEET, MODES, Foot, Library
+from coach.routines import FEET, MODES, Foot, Library, Mode
 from coach.routines.fit import MAX_MINUTES
 from coach.routines.load import RoutinesError, load_library, routines_path
 from coach.routines.problems import did_you_mean
@@ -27,6 +27,11 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 2
 EXIT_WRITE_FAILED = 1
 """The output could not be written (a full disk): nothing was wrong with the input."""
 NO_TERMINAL = "coach needs a terminal: run it in one (coach list, validate and history work anywhere)"
+
+THIS_RUN = """--routine, --mode, --minutes and --foot are for this run only: they fill in the setup
+screen and are remembered only if you change them there.
+
+"""
 
 KEYS = """keys while a session runs (one press each):
   Space             pause / resume
@@ -98,12 +103,27 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="A calm, full-screen coach for a foot massage before sleep, alone or with a partner.",
-        epilog=KEYS,
+        epilog=THIS_RUN + KEYS,
     )
     _session_options(parser)
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("list", parents=[common], help="show the routines, their steps and times")
+    listing = sub.add_parser("list", parents=[common], help="show the routines, their steps and times")
+    listing.add_argument(
+        "--minutes", type=_minutes, metavar="N", default=argparse.SUPPRESS,
+        help="also say how each routine would fit N minutes on both feet",
+    )
+    plan = sub.add_parser(
+        "plan", parents=[common], help="print the fitted timeline of a session, to check it before starting"
+    )
+    plan.add_argument(
+        "--routine", metavar="ID", default=argparse.SUPPRESS, help="the routine (default: the file's)"
+    )
+    plan.add_argument("--minutes", type=_minutes, metavar="N", default=argparse.SUPPRESS,
+                      help="fit it into N minutes (default: its natural length)")
+    plan.add_argument("--mode", choices=MODES, default=argparse.SUPPRESS, help="self (default) or partner")
+    plan.add_argument("--foot", choices=(*FEET, "both"), default=argparse.SUPPRESS,
+                      help="which feet (default: both)")
     sub.add_parser("doctor", parents=[common],
                    help="what coach finds on this machine (terminal, sound, files) and will use")
     check = sub.add_parser(
@@ -140,13 +160,14 @@ def _session_options(parser: argparse.ArgumentParser, suppress: bool = False) ->
         return argparse.SUPPRESS if suppress else value
 
     parser.add_argument("--routine", metavar="ID", default=default(None),
-                        help="the routine to start (see: coach list)")
+                        help="the routine to start (see: coach list); this run only")
     parser.add_argument("--mode", choices=MODES, default=default(None),
-                        help="massage your own feet (self) or a partner's")
+                        help="massage your own feet (self) or a partner's; this run only")
     parser.add_argument("--minutes", type=_minutes, metavar="N", default=default(None),
-                        help="fit the session into N minutes")
+                        help="fit the session into N minutes, keeping holds and reps in their ranges; "
+                        "this run only")
     parser.add_argument("--foot", choices=(*FEET, "both"), default=default(None),
-                        help="which feet to massage (default: both)")
+                        help="which feet to massage (default: both); this run only")
     parser.add_argument("--no-sound", action="store_true", default=default(False),
                         help="start silent: no chime, voice or bell")
     # The option's earlier name, still understood (and not listed).
@@ -226,13 +247,30 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "list":
         from coach.cli.listing import list_lines
 
-        print(visible("\n".join(list_lines(library)), lines=True))
+        print(visible("\n".join(list_lines(library, args.minutes)), lines=True))
         return EXIT_OK
     if not _routine_known(args.routine, library):
         return EXIT_BAD_INPUT
+    if args.command == "plan":
+        return _plan(args, library)
     if args.command == "serve":
         return serve_command.run(args)
     return _run_app(args, library, data_dir)
+
+
+def _plan(args: argparse.Namespace, library: Library) -> int:
+    from coach.cli.plan import plan_lines
+
+    mode: Mode = args.mode or "self"
+    lines = plan_lines(library, args.routine, args.minutes, mode, _feet(args.foot) or FEET)
+    print(visible("\n".join(lines), lines=True))
+    return EXIT_OK
+
+
+def _feet(foot: str | None) -> tuple[Foot, ...] | None:
+    if foot is None:
+        return None
+    return FEET if foot == "both" else tuple(f for f in FEET if f == foot)
 
 
 def _routine_known(routine: str | None, library: Library) -> bool:
@@ -289,9 +327,7 @@ def has_terminal() -> bool:
 
 
 def _run_app(args: argparse.Namespace, library: Library, data_dir: Path | None) -> int:
-    feet: tuple[Foot, ...] | None = None
-    if args.foot is not None:
-        feet = FEET if args.foot == "both" else (args.foot,)
+    feet = _feet(args.foot)
     options = LaunchOptions(
         library=library,
         routine_id=args.routine,

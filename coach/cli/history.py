@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from coach import __version__
+from coach.engine.record import StepRecord
 from coach.history import HistoryEntry, NightAnswer, load_history
 from coach.history.chart import can_encode, night_bars
 from coach.history.journal import Comparison, Group, Journal, compute_journal
@@ -29,8 +30,23 @@ from coach.history.report import (
     recent_lines,
     streak_text,
 )
-from coach.history.stats import HistoryStats, compute_stats, night_of, now_in, sorted_entries
+from coach.history.stats import (
+    STREAK_MIN_SECONDS,
+    HistoryStats,
+    compute_stats,
+    counts_for_streak,
+    night_of,
+    now_in,
+    sorted_entries,
+)
+from coach.settings import load_settings
 from coach.wording import format_minutes, plural, visible
+
+JSON_FORMAT = 2
+"""The ``format`` of ``coach history --json``. 2: every session also has ``massage_seconds``,
+``planned_massage_seconds``, ``lead_in_and_towel_seconds``, ``feet_status``, ``shortened_steps``,
+``skipped_steps``, ``not_reached_steps``, ``left_out`` and ``counts_for_streak``, and every step a
+``status``; the stats have ``streak_min_massage_seconds``, and minutes are massage minutes."""
 
 
 def run(
@@ -55,6 +71,7 @@ def run(
         print(f"coach history: --weeks must be from 1 to {MAX_WEEKS}, not {weeks}.", file=err)
         return 2
     loaded = load_history(data_dir)
+    show_streak = load_settings(data_dir).settings.show_streak
     if loaded.notice:
         print(visible(f"coach history: {loaded.notice}"), file=err)
     now = now if now is not None else now_in(tz)
@@ -74,7 +91,7 @@ def run(
         encoding = getattr(out, "encoding", None)
         ascii_only = not can_encode("█▁┤·─…", encoding)
         width = min(100, shutil.get_terminal_size((80, 24)).columns)
-        lines = text_report(loaded.entries, stats, tz, width, ascii_only, journal)
+        lines = text_report(loaded.entries, stats, tz, width, ascii_only, journal, show_streak)
         text = visible("\n".join(lines), lines=True) + "\n"
         out.write(_encodable(text, encoding) if ascii_only else text)
     return 0
@@ -87,17 +104,21 @@ def text_report(
     width: int = 80,
     ascii_only: bool = False,
     journal: Journal | None = None,
+    show_streak: bool = True,
 ) -> list[str]:
-    """The plain-text report, as lines; the sleep journal before the latest sessions when given."""
+    """The plain-text report, as lines; the sleep journal before the latest sessions when given; without
+    the streak when ``show_streak`` is false (a setting: some find a streak a pressure). Minutes are
+    massage minutes."""
     sleep = journal_lines(journal, ascii_only, width) if journal is not None else []
     if not entries:
         lines = ["No sessions yet. Each session you finish or stop is kept here."]
         return [*lines, "", *sleep] if journal is not None and journal.rated_nights else lines
     weeks = plural(stats.weeks, "week")
+    streak = [f"Streak         {streak_text(stats)}"] if show_streak else []
     lines = [
         f"This week      {plural(stats.sessions_this_week, 'session')}, "
         f"{format_minutes(stats.minutes_this_week)}",
-        f"Streak         {streak_text(stats)}",
+        *streak,
         f"Last {weeks:<9} {plural(stats.window_sessions, 'session')} on "
         f"{plural(stats.window_nights, 'night')}, {format_minutes(stats.window_minutes)}",
         f"In all         {plural(stats.total_sessions, 'session')}, {format_minutes(stats.total_minutes)}",
@@ -109,7 +130,7 @@ def text_report(
         "",
         *([*sleep, ""] if sleep else []),
         "Latest sessions",
-        *("  " + line for line in recent_lines(entries, tz)),
+        *("  " + line for line in recent_lines(entries, tz, show_streak=show_streak)),
     ]
     return lines
 
@@ -144,7 +165,7 @@ def json_document(
 ) -> dict[str, Any]:
     """Everything as JSON-ready data: every session with its ratings and night, and the stats."""
     return {
-        "format": 1,
+        "format": JSON_FORMAT,
         "coach_version": __version__,
         "generated_at": now.isoformat(),
         "history_file": str(path),
@@ -155,6 +176,7 @@ def json_document(
             "sessions_this_week": stats.sessions_this_week,
             "minutes_this_week": round(stats.minutes_this_week, 2),
             "streak": stats.streak,
+            "streak_min_massage_seconds": STREAK_MIN_SECONDS,
             "streak_includes_tonight": stats.streak_includes_tonight,
             "best_streak": stats.best_streak,
             "total_sessions": stats.total_sessions,
@@ -269,7 +291,25 @@ def _cell(text: str) -> str:
 
 
 def _session_json(entry: HistoryEntry, tz: tzinfo | None) -> dict[str, Any]:
+    record = entry.record
     data = entry.to_dict()
+    # What the record says, worked out the same way for every history format (older records upgraded).
+    data["steps"] = [
+        {**step, "status": state.state} for step, state in zip(data["steps"], record.steps, strict=True)
+    ]
+    data["massage_seconds"] = record.massage_seconds
+    data["planned_massage_seconds"] = record.planned_massage_seconds
+    data["lead_in_and_towel_seconds"] = record.between_seconds
+    data["feet_status"] = {
+        foot: {"status": status.state, "steps_done": status.done, "steps": status.steps}
+        for foot in record.feet
+        for status in (record.foot_status(foot),)
+    }
+    data["shortened_steps"] = [_step_name(s) for s in record.shortened]
+    data["skipped_steps"] = [_step_name(s) for s in record.steps if s.state == "skipped"]
+    data["not_reached_steps"] = [_step_name(s) for s in record.steps if s.state == "not_reached"]
+    data["left_out"] = list(record.left_out)
+    data["counts_for_streak"] = counts_for_streak(entry)
     data["started_at"] = entry.record.started_at.isoformat()
     data["ended_at"] = entry.record.ended_at.isoformat()
     data["night"] = night_of(entry.record.started_at, tz).isoformat()
@@ -277,6 +317,10 @@ def _session_json(entry: HistoryEntry, tz: tzinfo | None) -> dict[str, Any]:
     data["sleepy"] = entry.sleepy
     # Keys a newer version wrote may hold TOML dates and times; JSON has no such types.
     return {key: _jsonable(value) for key, value in data.items()}
+
+
+def _step_name(step: StepRecord) -> dict[str, Any]:
+    return {"step_id": step.step_id, "title": step.title, "foot": step.foot}
 
 
 def _jsonable(value: Any) -> Any:

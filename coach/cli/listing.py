@@ -6,8 +6,8 @@ Plain text only (no textual, no Rich markup): the command line prints these line
 from __future__ import annotations
 
 from coach.routines import Duration, Library, Phase, Routine, Step
-from coach.routines.fit import fit_routine
-from coach.wording import clock, format_range
+from coach.routines.fit import fit_routine, offers_for, offers_text
+from coach.wording import clock, format_range, short_minutes
 
 
 def format_seconds(seconds: float) -> str:
@@ -50,17 +50,22 @@ def phase_detail(phase: Phase) -> str:
 
 def _step_lines(number: int, step: Step, width: int) -> list[str]:
     total = step.total
-    lines = [f"    {number}. {step.title.ljust(width)}  {format_span(total.low, total.high)}"]
+    optional = " (optional)" if step.optional else ""
+    lines = [f"    {number}. {step.title.ljust(width)}  {format_span(total.low, total.high)}{optional}"]
     only = step.phases[0] if len(step.phases) == 1 else None
     if only is not None and only.kind != "timed":
         lines.append(f"         {phase_detail(only)}")
     elif only is None:
-        lines.extend(f"         {phase.title}: {phase_detail(phase)}" for phase in step.phases)
+        lines.extend(
+            f"         {phase.title}: {phase_detail(phase)}"
+            + (" (optional)" if phase.optional and not step.optional else "")
+            for phase in step.phases
+        )
     return lines
 
 
-def routine_lines(library: Library, routine: Routine) -> list[str]:
-    """The block ``coach list`` prints for one routine."""
+def routine_lines(library: Library, routine: Routine, minutes: float | None = None) -> list[str]:
+    """The block ``coach list`` prints for one routine; with ``minutes``, how it fits that length."""
     default = " (default)" if routine.id == library.default_routine else ""
     lines = [f"{routine.id}: {routine.name}{default}"]
     if routine.description:
@@ -77,6 +82,20 @@ def routine_lines(library: Library, routine: Routine) -> list[str]:
         f"  Default length: {format_range(total, total)} ({clock(total)}) for both feet"
         " (every range at its middle; --minutes for another)",
     ]
+    if minutes is not None:
+        lines += fit_lines(library, routine, minutes)
+    return lines
+
+
+def fit_lines(library: Library, routine: Routine, minutes: float) -> list[str]:
+    """How ``routine`` fits ``minutes`` on both feet: the plan's line, what it leaves out, and (when the
+    length is too short) what fits instead."""
+    fit = fit_routine(routine, 2, minutes)
+    lines = [f"  In {short_minutes(minutes * 60)}: {fit.note}"]
+    if fit.left_out_titles:
+        lines.append("    Left out (optional): " + "; ".join(fit.left_out_titles))
+    if fit.status == "too_short":
+        lines.append("    " + offers_text(library, offers_for(library, routine.id, 2, minutes), minutes))
     return lines
 
 
@@ -86,10 +105,11 @@ def summary_range(low: float, high: float) -> str:
     return f"{format_range(low, high)} ({clock(low)} to {clock(high)})"
 
 
-def list_lines(library: Library) -> list[str]:
-    """Everything ``coach list`` prints, starting with the file it read."""
+def list_lines(library: Library, minutes: float | None = None) -> list[str]:
+    """Everything ``coach list`` prints, starting with the file it read; with ``minutes``, how each
+    routine fits that length (``coach plan`` gives the whole timeline)."""
     lines = [f"Routines from {library.path}"]
     for routine in library.routines.values():
         lines.append("")
-        lines.extend(routine_lines(library, routine))
+        lines.extend(routine_lines(library, routine, minutes))
     return lines

@@ -51,6 +51,9 @@ class Segment:
     points: int = 0
     hold_seconds: float = 0.0
     hold_min: float = 0.0
+    minimum: float = 0.0
+    """What playing this segment must reach for its step to count as done: a hold's minimum hold, every
+    rep at the low end of its range, a timed part's fitted length; 0 for the lead-in and towel change."""
     step_text: str = ""
     """The step's own instruction for the mode, on the segments of the step's first part only, when
     that part has words of its own (how to hold the foot, above what to do now); "" otherwise. Later
@@ -138,19 +141,21 @@ def build_plan(
     fit = fit_routine(routine, feet=len(feet), minutes=minutes, lead_in=lead_in)
     override = library.breathing[breathing] if breathing is not None else None
     builder = _Builder(library, routine, mode, fit, override)
-    if lead_in and routine.lead_in > 0:
+    # The lead-in and the towel change scale with the session; parts fitting left out are not played.
+    if fit.lead_in_seconds > 0:
         builder.add_plain(
-            "lead_in", LEAD_IN_TITLE, _LEAD_IN_TEXT[mode], routine.lead_in, None, _LEAD_IN_CUE[mode]
+            "lead_in", LEAD_IN_TITLE, _LEAD_IN_TEXT[mode], fit.lead_in_seconds, None, _LEAD_IN_CUE[mode]
         )
     for number, foot in enumerate(feet):
-        if number > 0 and routine.transition_seconds > 0:
-            text, seconds = routine.transition.for_mode(mode), routine.transition_seconds
+        if number > 0 and fit.transition_seconds > 0:
+            text, seconds = routine.transition.for_mode(mode), fit.transition_seconds
             builder.add_plain(
                 "transition", TRANSITION_TITLE, text, seconds, feet[number - 1], routine.transition_cue
             )
         for step in routine.steps:
             for phase in step.phases:
-                builder.add_phase(step, phase, foot)
+                if (step.id, phase.id) in fit.unit_seconds:
+                    builder.add_phase(step, phase, foot)
     return Plan(routine, mode, tuple(feet), tuple(builder.segments), fit)
 
 
@@ -182,9 +187,10 @@ class _Builder:
         """A phase of a step on ``foot``: one segment, or one per point for holds."""
         unit = self.fit.unit_seconds[(step.id, phase.id)]
         count = max(1, phase.count)
-        # The minimum hold scales with the hold when fitting had to go beyond the range.
-        base = phase.duration.clamp(unit)
-        hold_min = min(unit, phase.duration.low * unit / base) if base > 0 else unit
+        # Fitting keeps a hold inside its range, so the minimum hold is the range's low end.
+        hold_min = min(unit, phase.duration.low)
+        per_rep = min(unit, phase.duration.low)
+        minimum = {"timed": unit, "reps": per_rep * count, "holds": hold_min}[phase.kind]
         # The phase says what to do now. The step's own words (how to hold the foot) open the step: they
         # stand above its first part only, so "turn the ankle" never sits above the heel circles.
         own, general = phase.texts.for_mode(self.mode), step.texts.for_mode(self.mode)
@@ -215,6 +221,7 @@ class _Builder:
                 points=count if phase.kind == "holds" else 0,
                 hold_seconds=unit if phase.kind == "holds" else 0.0,
                 hold_min=hold_min if phase.kind == "holds" else 0.0,
+                minimum=minimum,
                 step_text=step_text,
                 cue=phase.cue or step.cue,
                 rep_name=phase.rep_name,

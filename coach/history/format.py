@@ -7,8 +7,13 @@ for one night: ``night`` (a date), ``sleep`` (1-5), and optionally ``quick`` (fe
 Keys this version does not know are kept and written back, so a newer coach's additions survive an
 older one appending to the same file.
 
-Versions: 1 had sessions only; 2 added ``[[nights]]``. An older file is brought up to date in memory
-by one step per version (:data:`UPGRADES`) and written in the current version the next time it is saved.
+Versions: 1 had sessions only; 2 added ``[[nights]]``; 3: each step also keeps ``status`` (done,
+shortened, skipped, not_reached) and ``required`` (the seconds it needed to count as done), and a
+session the titles of the optional parts its plan ``left_out``. An older file is brought up to date in
+memory by one step per version (:data:`UPGRADES`) and written in the current version the next time it
+is saved; reading is no reason to save. Version 3 only adds keys: a step without a status gets one
+when read (see :mod:`coach.engine.record`: skipped as kept, shortened when marked cut short or played
+under half its plan).
 """
 
 from __future__ import annotations
@@ -27,8 +32,8 @@ from coach.engine.record import SessionRecord
 from coach.limits import MAX_DATA_TEXT_CHARS, MAX_SESSION_STEPS, TomlRefused, parse_toml
 from coach.routines import FEET, MODES
 
-FORMAT_VERSION = 2
-"""The ``version`` this code writes and fully understands."""
+FORMAT_VERSION = 3
+"""The ``version`` this code writes and fully understands (it reads every older one)."""
 
 RATING_RANGE = range(1, 6)
 MAX_VERSION = 1_000_000
@@ -41,7 +46,7 @@ EARLIEST, LATEST = datetime(1900, 1, 1, tzinfo=UTC), datetime(9990, 1, 1, tzinfo
 
 _RECORD_KEYS = frozenset(
     ("routine_id", "routine_name", "mode", "feet", "started_at", "ended_at", "planned_seconds",
-     "actual_seconds", "paused_seconds", "finished", "steps")
+     "actual_seconds", "paused_seconds", "finished", "steps", "left_out")
 )
 _OWN_KEYS = frozenset(("id", "relaxed", "sleepy"))
 _NIGHT_KEYS = frozenset(("night", "sleep", "quick", "woke", "skipped", "answered_at"))
@@ -204,7 +209,13 @@ def _upgrade_1_to_2(document: dict[str, Any]) -> dict[str, Any]:
     return {**document, "nights": document.get("nights", []), "version": 2}
 
 
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
+def _upgrade_2_to_3(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 2's steps have no status: each record works its own out when read (the keys are only
+    added), so the document itself changes only its number."""
+    return {**document, "version": 3}
+
+
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
 """One step per version: ``UPGRADES[n]`` turns a version-``n`` document into a version ``n + 1`` one."""
 
 
@@ -325,6 +336,15 @@ def check_record_shape(raw: dict[str, Any]) -> None:
         for flag in ("skipped", "cut_short"):
             if not isinstance(step.get(flag, False), bool):
                 raise ValueError(flag)
+        if "required" in step:
+            _check_seconds(step["required"])
+        if "status" in step:
+            _check_text(step["status"])
+    left_out = raw.get("left_out", [])
+    if not isinstance(left_out, list) or len(left_out) > MAX_SESSION_STEPS:
+        raise ValueError("left_out")
+    for title in left_out:
+        _check_text(title)
 
 
 def _check_text(value: object) -> None:

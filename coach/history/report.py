@@ -13,7 +13,12 @@ from datetime import tzinfo
 from coach.history.chart import rating_strip, sleep_chart
 from coach.history.format import HistoryEntry
 from coach.history.journal import MIN_NIGHTS, Comparison, Group, Journal
-from coach.history.stats import HistoryStats, local_time, sorted_entries
+from coach.history.stats import (
+    HistoryStats,
+    counts_for_streak,
+    local_time,
+    sorted_entries,
+)
 from coach.wording import format_minutes, format_when, mean_rating, plural, visible
 
 MAX_WEEKS = 52
@@ -47,8 +52,12 @@ def ratings_lines(stats: HistoryStats, ascii_only: bool = False) -> list[str]:
     return lines
 
 
-def recent_lines(entries: Sequence[HistoryEntry], tz: tzinfo | None, count: int = RECENT) -> list[str]:
-    """The latest sessions, newest first, as an aligned table whose first line is the header."""
+def recent_lines(
+    entries: Sequence[HistoryEntry], tz: tzinfo | None, count: int = RECENT, show_streak: bool = True
+) -> list[str]:
+    """The latest sessions, newest first, as an aligned table whose first line is the header; the time
+    is massage time, and a session stopped early or too short to count toward a streak (under
+    :data:`~coach.history.stats.STREAK_MIN_SECONDS` of massage) says so."""
     latest = list(reversed(sorted_entries(entries, tz)[-count:]))
     names = [printable(entry.record.routine_name, NAME_WIDTH) for entry in latest]
     name_width = max([len("Routine"), *(len(name) for name in names)])
@@ -56,10 +65,14 @@ def recent_lines(entries: Sequence[HistoryEntry], tz: tzinfo | None, count: int 
     for entry, name in zip(latest, names, strict=True):
         record = entry.record
         when = format_when(local_time(record.started_at, tz))
-        minutes = format_minutes(record.actual_seconds / 60)
+        minutes = format_minutes(record.massage_seconds / 60)
         relaxed, sleepy = (str(v) if v is not None else "-" for v in (entry.relaxed, entry.sleepy))
         line = f"{when:<16}  {name:<{name_width}}  {minutes:>6}  {relaxed:>7}  {sleepy:>6}"
-        lines.append(line if record.finished else f"{line}  stopped early")
+        # Under the streak's minimum first: it says why a night is missing from the nights in a row.
+        marks = [] if counts_for_streak(entry) else ["short, no streak" if show_streak else "short"]
+        if not record.finished:
+            marks.append("stopped early")
+        lines.append("  ".join([line, " · ".join(marks)]) if marks else line)
     return lines
 
 

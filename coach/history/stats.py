@@ -8,6 +8,10 @@ the night before: 23:50 on the 1st and 00:10 on the 2nd are the same night (the 
 Times are stored with their UTC offset; they are converted to the viewer's local zone (``tz``,
 ``None`` = the system's, with its daylight-saving rules for each moment) before the date is taken.
 A time stored without an offset is taken as local wall time already. ``now`` is always injectable.
+
+Minutes are massage minutes: the steps only, without the lead-in, the towel change or pauses. A night
+counts toward a **streak** only when one of its sessions had at least :data:`STREAK_MIN_SECONDS` of
+massage; shorter sessions stay in the history (and in the minutes) but make no streak.
 """
 
 from __future__ import annotations
@@ -20,6 +24,10 @@ from coach.history.format import HistoryEntry
 
 NIGHT_CUTOFF = time(6, 0)
 """Sessions that start before this local time count for the previous night."""
+
+STREAK_MIN_SECONDS = 180.0
+"""Three minutes of massage make a night count toward the streak: a session stopped after the lead-in or
+a few seconds of strokes stays in the history but is no night of massage."""
 
 WEEK_STARTS_ON = 0
 """Monday, as ``date.weekday()`` counts; "this week" runs from that night to tonight."""
@@ -110,6 +118,11 @@ class HistoryStats:
         return sum(values) / len(values) if values else None
 
 
+def counts_for_streak(entry: HistoryEntry) -> bool:
+    """Whether this session makes its night count toward the streak (enough massage time)."""
+    return entry.record.massage_seconds >= STREAK_MIN_SECONDS
+
+
 def sorted_entries(entries: Iterable[HistoryEntry], tz: tzinfo | None = None) -> list[HistoryEntry]:
     """``entries`` oldest first by start time."""
     return sorted(entries, key=lambda e: instant(e.record.started_at, tz))
@@ -159,9 +172,12 @@ def compute_stats(
     ratings: list[RatingPoint] = []
     this_week = 0
     this_week_minutes = 0.0
+    streak_nights: set[date] = set()
     for entry in sorted_entries(entries, tz):
         night = night_of(entry.record.started_at, tz, cutoff)
-        spent = entry.record.actual_seconds / 60
+        spent = entry.record.massage_seconds / 60
+        if counts_for_streak(entry):
+            streak_nights.add(night)
         minutes[night] = minutes.get(night, 0.0) + spent
         counts[night] = counts.get(night, 0) + 1
         if week_start <= night <= tonight:
@@ -170,7 +186,7 @@ def compute_stats(
         if first <= night <= tonight and (entry.relaxed is not None or entry.sleepy is not None):
             started = local_time(entry.record.started_at, tz)
             ratings.append(RatingPoint(night, started, entry.relaxed, entry.sleepy))
-    past = {night for night in counts if night <= tonight}
+    past = {night for night in streak_nights if night <= tonight}
     streak, includes_tonight = streak_ending(past, tonight)
     window = tuple(
         NightMinutes(day, minutes.get(day, 0.0), counts.get(day, 0))

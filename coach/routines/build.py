@@ -16,17 +16,20 @@ from coach.routines.model import (
     Texts,
     Zone,
 )
-from coach.routines.problems import KeyPath
+from coach.routines.problems import KeyPath, describe
 
 TEXT_KEYS = ("text", "self_text", "partner_text")
 MEASURE_KEYS = ("seconds", "minutes", "reps", "holds", "release", "rep_name")
 ROUTINE_KEYS = ("name", "description", "breathing", "benefits", "source", "lead_in", "transition", "steps")
 TRANSITION_KEYS = ("seconds", "cue", *TEXT_KEYS)
+OPTIONAL_KEYS = ("optional", "leave_out_order")
 STEP_KEYS = (
-    "id", "title", "cue", *TEXT_KEYS, "zone", "pressure", "benefit", "breathing", "phases", *MEASURE_KEYS
+    "id", "title", "cue", *TEXT_KEYS, "zone", "pressure", "benefit", "breathing", "phases", *MEASURE_KEYS,
+    *OPTIONAL_KEYS,
 )
-PHASE_KEYS = ("id", "title", "cue", *TEXT_KEYS, "zone", *MEASURE_KEYS)
+PHASE_KEYS = ("id", "title", "cue", *TEXT_KEYS, "zone", *MEASURE_KEYS, *OPTIONAL_KEYS)
 DEFAULT_TRANSITION_CUE = "Wrap this foot in the towel"
+MAX_LEAVE_OUT_ORDER = 100
 
 DEFAULT_TRANSITION = Texts("Wrap this foot warmly in the towel, then move to the other foot.")
 
@@ -52,6 +55,8 @@ def build_routine(r: Reader, ident: str, path: KeyPath, raw: object, breathing: 
         step = _step(r, spath, sraw, breathing)
         r.unique(seen, step.id, spath)
         steps.append(step)
+    if steps and all(step.optional for step in steps):
+        r.problem((*path, "steps"), "every part is optional: at least one must stay when parts are left out")
     transition = DEFAULT_TRANSITION
     transition_seconds = 30.0
     transition_cue = DEFAULT_TRANSITION_CUE
@@ -90,6 +95,7 @@ def _step(r: Reader, path: KeyPath, raw: object, breathing: tuple[str, ...]) -> 
     zone: Zone = r.choice(t, path, "zone", ZONES) or "whole"
     pressure: Pressure = r.choice(t, path, "pressure", PRESSURES) or "gentle"
     pattern = r.reference(t, path, "breathing", breathing, "breathing pattern", required=False)
+    optional, order = _optional(r, t, path, False, None)
     phases: list[Phase] = []
     if "phases" in t:
         for key in MEASURE_KEYS:
@@ -97,13 +103,14 @@ def _step(r: Reader, path: KeyPath, raw: object, breathing: tuple[str, ...]) -> 
                 r.problem((*path, key), "this step has phases: give durations, reps and holds on its phases")
         seen: dict[str, KeyPath] = {}
         for ppath, praw in r.tables(t, path, "phases", "phase", most=MAX_PHASES):
-            phase = _phase(r, ppath, praw, title, texts, cue)
+            phase = _phase(r, ppath, praw, title, texts, cue, (optional, order))
             r.unique(seen, phase.id, ppath)
             phases.append(phase)
     else:
         # A step without phases is one phase of its own, timed, counted or held as its keys say.
         kind, duration, count, release, rep_name = _measure(r, t, path)
-        phases.append(Phase(ident, title, texts, kind, duration, count, release, cue=cue, rep_name=rep_name))
+        phases.append(Phase(ident, title, texts, kind, duration, count, release, cue=cue, rep_name=rep_name,
+                            optional=optional, leave_out_order=order))
     return Step(
         ident,
         title,
@@ -118,7 +125,13 @@ def _step(r: Reader, path: KeyPath, raw: object, breathing: tuple[str, ...]) -> 
 
 
 def _phase(
-    r: Reader, path: KeyPath, raw: object, step_title: str, step_texts: Texts, step_cue: str
+    r: Reader,
+    path: KeyPath,
+    raw: object,
+    step_title: str,
+    step_texts: Texts,
+    step_cue: str,
+    step_optional: tuple[bool, int | None],
 ) -> Phase:
     t = r.table(raw, path, PHASE_KEYS)
     ident = r.ident(t, path)
@@ -127,7 +140,28 @@ def _phase(
     cue = r.cue(t, path) or step_cue
     zone: Zone | None = r.choice(t, path, "zone", ZONES, required=False)
     kind, duration, count, release, rep_name = _measure(r, t, path)
-    return Phase(ident, title, texts, kind, duration, count, release, zone, cue, rep_name)
+    optional, order = _optional(r, t, path, *step_optional)
+    return Phase(ident, title, texts, kind, duration, count, release, zone, cue, rep_name, optional, order)
+
+
+def _optional(
+    r: Reader, t: dict[str, object], path: KeyPath, inherited: bool, inherited_order: int | None
+) -> tuple[bool, int | None]:
+    """``optional = true`` and ``leave_out_order = N`` of a step or phase; a phase inherits its step's."""
+    optional = inherited
+    if "optional" in t:
+        value = t["optional"]
+        if isinstance(value, bool):
+            optional = value
+        else:
+            r.problem((*path, "optional"), f"must be true or false, got {describe(value)}")
+    order = inherited_order if optional else None
+    if "leave_out_order" in t:
+        order = r.count(t, path, "leave_out_order", maximum=MAX_LEAVE_OUT_ORDER)
+        if not optional:
+            r.problem((*path, "leave_out_order"), "only applies with optional = true")
+            order = None
+    return optional, order
 
 
 def _measure(

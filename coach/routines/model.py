@@ -120,6 +120,11 @@ class Phase:
     """A few words to read from across the room and to hear ("Circles, clockwise"); "" for none."""
     rep_name: str = ""
     """What one rep or hold point is called ("toe", "circle", "point"): the counter reads "Toe 2 of 5"."""
+    optional: bool = False
+    """Extra to the routine (the source treats it as such): fitting may leave it out to meet a length."""
+    leave_out_order: int | None = None
+    """Among optional parts, which go first when some must be left out: 1 first, then 2...; parts with the
+    same number go together; optional parts without a number go last, the later in the routine first."""
 
     @property
     def total(self) -> Duration:
@@ -144,6 +149,11 @@ class Step:
     breathing: str | None = None
     cue: str = ""
     """The step's short cue; a phase without a cue of its own shows this one."""
+
+    @property
+    def optional(self) -> bool:
+        """True when every phase of the step is optional: leaving them all out leaves out the step."""
+        return all(p.optional for p in self.phases)
 
     @property
     def total(self) -> Duration:

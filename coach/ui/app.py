@@ -155,6 +155,8 @@ class CoachApp(App[int]):
             else options.reduced_motion
         """No breathing animation, words only."""
         self.last_choice: SetupChoice = self._prefill(settings)
+        self._start_routine = self.last_choice.routine_id
+        """The routine this run started with: the one a --minutes from the command line is for."""
         self.last_record: SessionRecord | None = None
         self._entry_id: str | None = None
         """The history id of the session under way (given when it begins) or just stored."""
@@ -174,9 +176,8 @@ class CoachApp(App[int]):
 
     def _prefill(self, settings: Settings) -> SetupChoice:
         """Command-line choices first, then what was chosen last time, then the routine's defaults."""
-        options, routines = self.options, self.library.routines
-        remembered = settings.routine_id if settings.routine_id in routines else None
-        routine_id = options.routine_id or remembered or self.library.default_routine
+        options = self.options
+        routine_id = options.routine_id or self._prefill_routine(settings)
         # --minutes is for the routine this run starts with; every other routine keeps its own length.
         minutes = options.minutes if options.minutes is not None else self.lengths().get(routine_id)
         return SetupChoice(
@@ -188,6 +189,11 @@ class CoachApp(App[int]):
             # A remembered pattern the routines file no longer has falls back to the routine's own.
             breathing=settings.breathing if settings.breathing in self.library.breathing else None,
         )
+
+    def _prefill_routine(self, settings: Settings) -> str:
+        """The routine remembered last time (if this file still has it), else the file's default."""
+        remembered = settings.routine_id if settings.routine_id in self.library.routines else None
+        return remembered or self.library.default_routine
 
     def on_mount(self) -> None:
         """Show the setup screen, and any problem with the settings file."""
@@ -384,15 +390,35 @@ class CoachApp(App[int]):
             self.exit(0)
             return
         self.last_choice = choice
-        # Only the routine played remembers its length; the natural length (None) is remembered by
-        # forgetting the routine's entry. Entries for routines this file lacks are kept as they are.
-        lengths = dict(self.loaded.settings.minutes_by_routine)
-        lengths.pop(choice.routine_id, None)
-        if choice.minutes is not None:
-            lengths[choice.routine_id] = choice.minutes
-        self._remember(routine_id=choice.routine_id, mode=choice.mode, minutes_by_routine=lengths,
-                       feet=choice.feet, oil=choice.oil, breathing=choice.breathing)
+        self._remember(**self.to_remember(choice))
         self.start_session(choice)
+
+    def to_remember(self, choice: SetupChoice) -> dict[str, Any]:
+        """The settings ``choice`` changes for next time.
+
+        ``--routine``, ``--mode``, ``--minutes`` and ``--foot`` are for this run only: a value that came
+        from the command line and is still as given is not remembered (the remembered one stays); a value
+        changed on the setup screen is. Only the routine played remembers its length; the natural length
+        (None) is remembered by forgetting the routine's entry; entries for routines this file lacks are
+        kept as they are.
+        """
+        options, settings = self.options, self.loaded.settings
+        changes: dict[str, Any] = {"oil": choice.oil, "breathing": choice.breathing}
+        if options.routine_id is None or choice.routine_id != options.routine_id:
+            changes["routine_id"] = choice.routine_id
+        if options.mode is None or choice.mode != options.mode:
+            changes["mode"] = choice.mode
+        if options.feet is None or choice.feet != options.feet:
+            changes["feet"] = choice.feet
+        # --minutes belongs to the routine this run started with (see _prefill).
+        given = options.minutes is not None and choice.routine_id == self._start_routine
+        if not (given and choice.minutes == options.minutes):
+            lengths = dict(settings.minutes_by_routine)
+            lengths.pop(choice.routine_id, None)
+            if choice.minutes is not None:
+                lengths[choice.routine_id] = choice.minutes
+            changes["minutes_by_routine"] = lengths
+        return changes
 
     def start_session(self, choice: SetupChoice) -> None:
         """Lay out the plan for ``choice`` and play it."""
@@ -555,8 +581,14 @@ class CoachApp(App[int]):
         if isinstance(self.screen, HistoryScreen):
             return
         loaded = load_history(self.options.data_dir)
-        screen = HistoryScreen(loaded.entries, self.now(), notice=loaded.notice, nights=loaded.nights)
+        show = self.loaded.settings.show_streak
+        screen = HistoryScreen(loaded.entries, self.now(), notice=loaded.notice, nights=loaded.nights,
+                               show_streak=show)
         self.push_screen(screen)
+
+    def on_history_screen_streak_toggled(self, message: HistoryScreen.StreakToggled) -> None:
+        """The history screen's ``k``: remember whether the streak is shown."""
+        self._remember(show_streak=message.show)
 
     async def action_quit(self) -> None:
         """Ctrl+Q: quit at once; a session under way is kept as far as it went."""

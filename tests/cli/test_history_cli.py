@@ -178,3 +178,102 @@ def test_defaults_print_to_stdout(base: Path, capsys: pytest.CaptureFixture[str]
     captured = capsys.readouterr()
     assert "In all         30 sessions, 6 h 33 min" in captured.out
     assert captured.err == ""
+
+
+# ---------------------------------------------------------------- the honest record in the history
+
+FORMAT_1 = b"""version = 1
+
+[[sessions]]
+id = "old"
+routine_id = "full"
+routine_name = "Full seven-step massage"
+mode = "self"
+feet = ["left"]
+started_at = 2024-05-26T22:00:00+02:00
+ended_at = 2024-05-26T22:10:00+02:00
+planned_seconds = 600.0
+actual_seconds = 560.0
+paused_seconds = 40.0
+finished = false
+
+[[sessions.steps]]
+step_id = "effleurage"
+title = "Effleurage"
+foot = "left"
+planned = 300.0
+actual = 300.0
+
+[[sessions.steps]]
+step_id = "toes"
+title = "Toes"
+foot = "left"
+planned = 200.0
+actual = 45.0
+
+[[sessions.steps]]
+step_id = "closing"
+title = "Closing"
+foot = "left"
+planned = 70.0
+actual = 0.0
+skipped = true
+"""
+
+
+def test_a_format_1_history_is_upgraded_in_memory_and_never_rewritten(tmp_path: Path) -> None:
+    path = history_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(FORMAT_1)
+    code, out, err = run(tmp_path, json_output=True)
+    assert (code, err) == (0, "")
+    assert path.read_bytes() == FORMAT_1  # reading is no reason to write
+    document = json.loads(out)
+    assert document["format"] == 2
+    assert document["stats"]["streak_min_massage_seconds"] == 180
+    (session,) = document["sessions"]
+    assert [s["status"] for s in session["steps"]] == ["done", "shortened", "skipped"]
+    assert session["massage_seconds"] == 345.0  # the steps only: not the 215 s of lead-in and towel
+    assert session["lead_in_and_towel_seconds"] == 215.0
+    assert session["feet_status"] == {"left": {"status": "partly", "steps_done": 1, "steps": 3}}
+    assert session["shortened_steps"] == [{"step_id": "toes", "title": "Toes", "foot": "left"}]
+    assert session["skipped_steps"] == [{"step_id": "closing", "title": "Closing", "foot": "left"}]
+    assert session["counts_for_streak"] is True
+    text = run(tmp_path)[1]
+    assert path.read_bytes() == FORMAT_1
+    assert "Streak         1 night in a row, tonight included" in text
+
+
+def test_appending_to_a_format_1_history_keeps_its_sessions_as_they_were(tmp_path: Path) -> None:
+    path = history_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(FORMAT_1)
+    History(path).append(make_record(FIXTURE_NOW - timedelta(days=1), 10))
+    data = path.read_bytes()
+    assert data.startswith(FORMAT_1)  # appended after, the old bytes untouched
+    history_store._SNAPSHOTS.clear()
+    entries = History(path).load().entries
+    assert entries[0].id == "old" and len(entries) == 2
+
+
+def test_a_short_session_stays_in_the_history_but_makes_no_streak(tmp_path: Path) -> None:
+    history = History(history_path(tmp_path))
+    history.append(make_record(FIXTURE_NOW - timedelta(days=1, hours=1), 10))
+    history.append(make_record(FIXTURE_NOW - timedelta(hours=1), 2, finished=False))  # 2 min of massage
+    code, out, _ = run(tmp_path)
+    assert code == 0
+    assert "Streak         1 night in a row, up to last night · best 1 night" in out
+    assert out.splitlines()[-2].endswith("short, no streak · stopped early")
+    document = json.loads(run(tmp_path, json_output=True)[1])
+    assert [s["counts_for_streak"] for s in document["sessions"]] == [True, False]
+    assert document["stats"]["total_sessions"] == 2
+
+
+def test_the_streak_can_be_hidden(tmp_path: Path) -> None:
+    from coach.settings import Settings, save_settings
+
+    History(history_path(tmp_path)).append(make_record(FIXTURE_NOW - timedelta(hours=1), 2))
+    save_settings(tmp_path, Settings(show_streak=False))
+    out = run(tmp_path)[1]
+    assert "Streak" not in out and "streak" not in out
+    assert out.splitlines()[-1].endswith("  short")

@@ -9,7 +9,7 @@ import pytest
 
 from coach.history import History, NightAnswer, history_path, load_history
 from coach.history import store as history_store
-from coach.history.format import HistoryEntry, parse_history
+from coach.history.format import FORMAT_VERSION, HistoryEntry, parse_history
 from coach.history.journal import MIN_NIGHTS, compute_journal, last_night, night_to_ask
 from coach.history.report import comparison_sentence, journal_lines, journal_sentences
 from tests.history_helpers import BERLIN_SUMMER, FIXTURE_NOW, JOURNAL_LAST_NIGHT, journal_fixture, make_record
@@ -141,17 +141,17 @@ def test_append_once_never_stores_an_entry_twice(tmp_path: Path) -> None:
     assert len(load_history(tmp_path).entries) == 1
 
 
-def test_a_version_1_file_is_upgraded_in_memory_and_written_as_version_2(tmp_path: Path) -> None:
+def test_a_version_1_file_is_upgraded_in_memory_and_written_in_the_current_version(tmp_path: Path) -> None:
     path = history_path(tmp_path)
     path.parent.mkdir(parents=True)
     History(path).append(make_record(at(1, 22)), 3, 4, entry_id="old")
-    data = path.read_bytes().replace(b"version = 2", b"version = 1")
+    data = path.read_bytes().replace(f"version = {FORMAT_VERSION}".encode(), b"version = 1")
     parsed = parse_history(data)
     assert parsed.version == 1 and parsed.nights == () and [e.id for e in parsed.entries] == ["old"]
     path.write_bytes(data)
     history_store._SNAPSHOTS.clear()
     History(path).answer(NightAnswer(date(2024, 5, 1), 5))
-    assert path.read_bytes().startswith(b"version = 2\n")
+    assert path.read_bytes().startswith(f"version = {FORMAT_VERSION}\n".encode())
     history_store._SNAPSHOTS.clear()
     loaded = load_history(tmp_path)
     assert [e.id for e in loaded.entries] == ["old"] and loaded.entries[0].relaxed == 3

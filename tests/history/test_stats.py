@@ -138,9 +138,10 @@ def test_minutes_per_night_cover_the_window_with_empty_nights() -> None:
     assert len(compute_stats(entries, now=at(26, 21, 0), tz=PLUS2, weeks=4).nights) == 28
 
 
-def test_actual_seconds_count_not_planned_or_paused() -> None:
+def test_massage_seconds_count_not_planned_paused_or_the_lead_in() -> None:
     record = make_record(at(1, 22), 10)
-    short = HistoryEntry("x", replace(record, actual_seconds=90.0, paused_seconds=600.0))
+    steps = tuple(replace(s, actual=22.5) for s in record.steps)  # 90 s of massage in all
+    short = HistoryEntry("x", replace(record, steps=steps, actual_seconds=150.0, paused_seconds=600.0))
     assert compute_stats([short], now=at(1, 23), tz=PLUS2).nights[-1].minutes == 1.5
 
 

@@ -66,8 +66,41 @@ async def test_the_choice_is_remembered_and_setup_comes_back_prefilled(
         setup = app.screen
         assert isinstance(setup, SetupScreen)
         assert (setup.mode, setup.feet) == ("partner", ("right",))
+    # --mode and --foot were for that run only: what was remembered before stays.
     remembered = load_settings(tmp_path).settings
-    assert (remembered.mode, remembered.feet, remembered.routine_id) == ("partner", ("right",), "mini")
+    assert (remembered.mode, remembered.feet, remembered.routine_id) == ("self", ("left", "right"), "mini")
+
+
+async def test_command_line_values_are_remembered_only_when_changed_on_setup(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    save_settings(tmp_path, Settings(routine_id="fixed", mode="self", feet=("left",),
+                                     minutes_by_routine={"mini": 9.0}))
+    app = make_app(routine_id="mini", mode="partner", feet=("right",), minutes=8.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        shown = (setup.routine_id, setup.mode, setup.feet, setup.minutes)
+        assert shown == ("mini", "partner", ("right",), 8.0)
+        await pilot.press("f")  # the feet changed on the setup screen: remembered
+        await start(pilot)
+    remembered = load_settings(tmp_path).settings
+    assert remembered.feet == ("left", "right")
+    # Routine, mode and length stayed as the command line gave them: the remembered ones stay.
+    assert (remembered.routine_id, remembered.mode) == ("fixed", "self")
+    assert remembered.minutes_by_routine == {"mini": 9.0}
+
+
+async def test_a_length_from_the_command_line_changed_on_setup_is_remembered(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app(routine_id="mini", minutes=8.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("plus")
+        await start(pilot)
+    remembered = load_settings(tmp_path).settings
+    assert remembered.minutes_by_routine == {"mini": 9.0}
+    assert remembered.routine_id is None  # --routine as given: not remembered
 
 
 async def test_history_opens_from_setup_and_closes(make_app: AppFactory) -> None:
@@ -120,8 +153,10 @@ async def test_each_routine_remembers_its_own_length(make_app: AppFactory, tmp_p
         assert (setup.routine_id, setup.minutes) == ("fixed", 2.0)
         player = await start(pilot)
         assert player.session.plan.total == pytest.approx(120, abs=1)
-    # --minutes is remembered for fixed alone; mini keeps its 9, and an id the file lacks is kept.
-    assert load_settings(tmp_path).settings.minutes_by_routine == {"mini": 9.0, "fixed": 2.0, "gone": 3.0}
+    # --routine and --minutes were for this run only: nothing changes; an id the file lacks is kept.
+    remembered = load_settings(tmp_path).settings
+    assert remembered.minutes_by_routine == {"mini": 9.0, "gone": 3.0}
+    assert remembered.routine_id == "mini"
 
 
 async def test_a_routine_without_a_remembered_length_starts_natural(make_app: AppFactory,
@@ -198,3 +233,24 @@ async def test_a_signal_mid_session_keeps_it_in_history_and_exits(
     assert not entry.record.finished
     assert entry.record.actual_seconds == pytest.approx(30, abs=1)
     assert signal.getsignal(signum) == before  # handed back when the app ended
+
+
+async def test_hiding_the_streak_on_the_history_screen_is_remembered(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("k")  # no sessions yet: the key does nothing
+        await pilot.pause()
+    assert load_settings(tmp_path).settings.show_streak is True
+    save_settings(tmp_path, Settings(show_streak=False))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen) and screen.show_streak is False
+        screen.action_toggle_streak()
+        await pilot.pause()
+    assert load_settings(tmp_path).settings.show_streak is True

@@ -131,7 +131,7 @@ async def test_footer_lists_the_keys() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         shown = {k: b.binding.description for k, b in app.screen.active_bindings.items() if b.binding.show}
-        assert shown == {"escape": "Close", "w": "2 or 4 weeks", "question_mark": "Help"}
+        assert shown == {"escape": "Close", "w": "2 or 4 weeks", "k": "Streak", "question_mark": "Help"}
 
 
 async def test_routine_names_are_shown_literally() -> None:
@@ -174,3 +174,21 @@ async def test_small_terminals_drop_extras_and_resizing_brings_them_back() -> No
         await pilot.pause()
         assert not screen.has_class("-narrow") and not screen.has_class("-short")
         assert screen.query_one("#recent").display
+
+
+async def test_k_hides_the_streak_and_shows_it_again() -> None:
+    app = HistoryApp(fixture_entries())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert "Streak" in text_of(app, "#figure-streak")
+        await pilot.press("k")
+        await pilot.pause()
+        figure = text_of(app, "#figure-streak")
+        assert "Streak" not in figure and "12 nights" in figure
+        assert "streak" not in text_of(app, "#recent").lower()
+        await pilot.press("k")
+        await pilot.pause()
+        assert "Streak" in text_of(app, "#figure-streak")
+    assert screen.show_streak is True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Static
 
 from coach.paths import shipped_routines
 from coach.routines.fit import fit_routine
@@ -122,7 +123,7 @@ async def test_length_steps_by_a_minute_and_zero_resets() -> None:
     assert app.results[0].minutes is None
 
 
-async def test_length_shows_the_fit_and_warns_when_out_of_reach() -> None:
+async def test_length_shows_the_plan_and_stops_at_the_shortest_the_routine_does_well() -> None:
     app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
     async with app.run_test(size=(80, 24)) as pilot:
         text = screen_text(app)
@@ -130,14 +131,15 @@ async def test_length_shows_the_fit_and_warns_when_out_of_reach() -> None:
         assert arrows(f"{NATURAL_MINUTES} min") + "  natural" in text
         assert f"{words.clock(fit.total_seconds)} · range 6-10 min" in text  # one line at 80x24
         low, _ = words.minute_bounds(EVENING, 2)
-        await pilot.press(*["minus"] * 30)  # far below: stops at the lower bound
+        await pilot.press(*["minus"] * 30)  # far below: stops at the shortest the routine does well
         assert arrows(f"{low} min") in screen_text(app)
-        warning = app.screen.query_one("#length-warning")
-        assert warning.display
-        assert "2 min is below" in screen_text(app)
+        plan = app.screen.query_one("#length-plan", Static)
+        assert plan.display and not plan.has_class("-refused")
+        assert str(plan.content) == "Fits: timed parts shortened, holds and reps in range."
+        assert "Fits: timed parts shortened" in screen_text(app)
         await pilot.press("0")
-        assert not warning.display
-        assert "below" not in screen_text(app)
+        assert not plan.display
+        assert "Fits:" not in screen_text(app)
         await pilot.press("enter")
     assert isinstance(app.results[0], SetupChoice)
     assert app.results[0].minutes is None
@@ -198,7 +200,10 @@ async def test_prefill_is_respected_and_handed_back_unchanged() -> None:
         assert "Partner · their feet" in text
         assert "Right only" in text
         assert arrows("12 min") in text  # kept although one foot cannot stretch that far
-        assert "12 min is beyond this routine's range" in text
+        plan = app.screen.query_one("#length-plan", Static)
+        assert str(plan.content) == "More than it does well: it plays its longest."
+        assert "More than it does well" in text
+        assert plan.has_class("-refused")
         assert arrows("Lotion") in text
         assert "[✓] 5 A towel" in text
         assert "[✓] 8 Your partner reclines" in text
@@ -281,25 +286,36 @@ def test_feet_cycle_includes_an_unusual_prefill_once() -> None:
 def test_length_bounds_and_steps() -> None:
     low, high = words.natural_bounds(EVENING, 2)
     assert (low, high) == (20 + 30 + 2 * 150, 20 + 30 + 2 * 270)
-    assert words.minute_bounds(EVENING, 2) == (2, 20)
+    # From the shortest it does well (timed parts at half their low end, lead-in and towel at half:
+    # 10 + 15 + 2 * 75 s = 2.9 min) to its longest (30 + 45 + 2 * 540 s = 19.25 min).
+    assert words.minute_bounds(EVENING, 2) == (3, 19)
     assert words.step_minutes(EVENING, 2, None, 1) == NATURAL_MINUTES + 1
-    assert words.step_minutes(EVENING, 2, 20, 1) == 20
-    assert words.step_minutes(EVENING, 2, 60, -1) == 20  # from beyond the bounds: back inside
-    assert words.step_minutes(EVENING, 2, 1, -1) == 2
+    assert words.step_minutes(EVENING, 2, 19, 1) == 19
+    assert words.step_minutes(EVENING, 2, 60, -1) == 19  # from beyond the bounds: back inside
+    assert words.step_minutes(EVENING, 2, 1, -1) == 3
 
 
 def test_length_view_words() -> None:
     natural = words.length_view(EVENING, 2, None)
     assert natural.note == "natural"
-    assert natural.warning == ""
+    assert natural.plan == ""
     assert natural.detail.startswith("per foot ")
     inside = words.length_view(EVENING, 2, 8)
     assert inside.value == "8 min"
-    assert inside.warning == ""
-    assert inside.fit.total_seconds == pytest.approx(480, abs=1)
+    assert inside.plan == "Fits: every part inside its range."
+    assert not inside.refused
+    assert inside.fit.total_seconds == 480
     beyond = words.length_view(EVENING, 1, 15)
-    assert "beyond this routine's range" in beyond.warning
+    assert beyond.plan == "More than it does well: it plays its longest."
+    assert beyond.refused
     assert not words.length_view(EVENING, 1, None).detail.startswith("per foot")
+    # Too short: the refusal, then what fits instead (with the library to look in).
+    short = words.length_view(EVENING, 2, 2, LIBRARY)
+    assert short.refused
+    assert short.plan == "Too short: it plays its shortest. Instead: one foot only, [bold]Odd[/bold] routine."
+    nothing = words.length_view(EVENING, 1, 0.5, LIBRARY)
+    assert nothing.plan == "Too short: it plays its shortest. Nothing fits 30 s."
+    assert short.fit.total_seconds == 175
 
 
 async def test_each_routine_shows_its_own_length() -> None:

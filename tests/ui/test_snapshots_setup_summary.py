@@ -32,15 +32,22 @@ async def settle(pilot: Pilot[Any]) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("mode", ["self", "partner"])
 def test_setup(snap_compare: SnapCompare, mode: Any, size: tuple[int, int]) -> None:
-    """Two items ticked, lavender chosen, a target length inside the range."""
+    """Two items ticked, lavender chosen, a target length inside the range: the plan line says so."""
     prefill = SetupChoice("evening", mode, 8.0, oil="lavender", ticked=frozenset({"lights", "towel"}))
     assert snap_compare(Host(SetupScreen(LIBRARY, prefill)), terminal_size=size, run_before=settle)
 
 
 def test_setup_length_out_of_reach_one_foot(snap_compare: SnapCompare) -> None:
-    """The fit's note shows when the ranges cannot reach the target."""
+    """More than one foot of the routine does well: the plan line says it plays its longest."""
     prefill = SetupChoice("evening", feet=("right",), minutes=15.0)
     assert snap_compare(Host(SetupScreen(LIBRARY, prefill)), terminal_size=(80, 24), run_before=settle)
+
+
+def test_setup_too_short_offers_what_fits(snap_compare: SnapCompare) -> None:
+    """The shipped full routine at 11 minutes (as from --minutes 11): refused, its shortest, and what fits."""
+    library = load_library(shipped_routines())
+    prefill = SetupChoice("full", minutes=11.0)
+    assert snap_compare(Host(SetupScreen(library, prefill)), terminal_size=(80, 24), run_before=settle)
 
 
 def test_setup_small(snap_compare: SnapCompare) -> None:
@@ -59,7 +66,8 @@ def test_setup_shipped_routines(snap_compare: SnapCompare, size: tuple[int, int]
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_summary_with_skipped_steps(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
-    """Ended early, one step skipped and one cut short per foot; relaxed rated 4, sleepy current."""
+    """Ended early: a step skipped, one shortened, one not reached, each foot partly done; massage time
+    apart from the lead-in and towel; relaxed rated 4, sleepy current."""
     assert snap_compare(Host(SummaryScreen(record(), EVENING)), terminal_size=size, press=["4"])
 
 

@@ -64,7 +64,7 @@ async def test_a_click_on_a_number_rates_that_question() -> None:
     assert app.results == [Ratings(None, 4)]
 
 
-async def test_steps_table_marks_skipped_and_cut_short() -> None:
+async def test_steps_table_marks_skipped_shortened_and_not_reached() -> None:
     app = Host(SummaryScreen(record(), EVENING))
     async with app.run_test(size=(80, 24)):
         table = app.screen.query_one(StepsTable)
@@ -73,9 +73,9 @@ async def test_steps_table_marks_skipped_and_cut_short() -> None:
         ["left", "Gliding strokes", "1:30", "1:32", "✓"],
         ["", "Arch circles", "1:15", "0:12", "skipped"],
         ["", "Closing strokes", "0:45", "0:45", "✓"],
-        ["right", "Gliding strokes", "1:30", "1:00", "cut short"],
+        ["right", "Gliding strokes", "1:30", "1:00", "shortened"],
         ["", "Arch circles", "1:15", "1:15", "✓"],
-        ["", "Closing strokes", "0:45", "0:00", "skipped"],
+        ["", "Closing strokes", "0:45", "0:00", "not reached"],
     ]
 
 
@@ -84,8 +84,9 @@ async def test_outcome_times_and_benefits_are_shown() -> None:
     async with app.run_test(size=(120, 40)):
         text = screen_text(app)
     assert "Ended early: Evening calm" in text
-    facts = "Left foot done, right partly done · massage 5:34 of 7:50 planned · paused 1:05 · 22:10-22:16"
-    assert facts in text
+    assert "Left foot partly done (2 of 3 steps), right foot partly done (1 of 3 steps)" in text
+    # Massage counts the steps only: the lead-in (20 s) and the towel change (30 s) are apart.
+    assert "22:10-22:16 · massage 4:44 of 7:00 · lead-in and towel 0:50 · paused 1:05" in text
     assert "· Stress reduction" in text
     assert "· Better sleep" in text
 
@@ -144,21 +145,54 @@ async def test_tiny_terminal_and_resizes_do_not_crash() -> None:
     assert app.results == [Ratings(3, 4)]
 
 
+def all_done(rec: SessionRecord) -> SessionRecord:
+    steps = tuple(replace(s, status="done", skipped=False, cut_short=False) for s in rec.steps)
+    return replace(rec, steps=steps)
+
+
 def test_feet_text() -> None:
-    assert feet_text(record(finished=True)) == "Both feet done"
-    assert feet_text(record()) == "Left foot done, right partly done"  # its last step not reached
-    steps = tuple(replace(s, actual=0.0, skipped=True) if s.foot == "right" else s for s in record().steps)
-    assert feet_text(replace(record(), steps=steps)) == "Left foot done, right not reached"
-    assert feet_text(replace(record(), steps=())) == "Left foot not reached, right not reached"
+    assert feet_text(all_done(record(finished=True))) == "Both feet done"
+    # A foot with a skipped step is not done, however the session ended.
+    assert feet_text(record(finished=True)) == (
+        "Left foot partly done (2 of 3 steps), right foot partly done (2 of 3 steps)"
+    )
+    assert feet_text(record()) == (
+        "Left foot partly done (2 of 3 steps), right foot partly done (1 of 3 steps)"
+    )
+    steps = tuple(
+        replace(s, actual=0.0, status="not_reached") if s.foot == "right" else s for s in record().steps
+    )
+    assert feet_text(replace(record(), steps=steps)) == (
+        "Left foot partly done (2 of 3 steps), right foot not done"
+    )
+    assert feet_text(replace(record(), steps=())) == "Left foot not done, right foot not done"
     assert feet_text(replace(record(), feet=())) == "No foot done"
     one: SessionRecord = replace(record(), feet=("right",), steps=record().steps[3:])
-    assert feet_text(one) == "Right foot partly done"
-    finished = record(finished=True)
+    assert feet_text(one) == "Right foot partly done (1 of 3 steps)"
+    finished = all_done(record(finished=True))
     assert feet_text(replace(finished, feet=("right",), steps=finished.steps[3:])) == "Right foot done"
 
 
+def test_a_first_format_record_is_read_honestly() -> None:
+    # No status: skipped and cut short as kept, and a step played under half its plan is shortened.
+    steps = (StepRecord("a", "A", "left", 60, 60), StepRecord("b", "B", "left", 45, 11),
+             StepRecord("c", "C", "left", 30, 0, skipped=True))
+    old = replace(record(), feet=("left",), steps=steps)
+    assert [s.state for s in old.steps] == ["done", "shortened", "skipped"]
+    assert feet_text(old) == "Left foot partly done (1 of 3 steps)"
+
+
 def test_facts_text_and_time_words() -> None:
-    assert facts_text(record(finished=True)).startswith("Both feet done · massage 6:19 of 7:50 planned")
+    lines = facts_text(all_done(record(finished=True))).split("\n")
+    assert lines[0] == "Both feet done"
+    assert lines[1] == "22:10-22:17 · massage 5:29 of 7:00 · lead-in and towel 0:50 · paused 1:05"
+    assert len(lines) == 2
+    brief = tuple(replace(s, actual=10.0) for s in record().steps)
+    short = replace(record(), steps=brief, left_out=("Extra",))
+    assert facts_text(short).split("\n")[2] == (
+        "Under 3 min of massage: kept in your history, not counted for nights in a row. "
+        "Left out to fit the length: Extra."
+    )
     assert clock(0) == "0:00"
     assert clock(-3) == "0:00"
     assert clock(float("nan")) == "0:00"

@@ -1,9 +1,10 @@
 """The history view: the habit shown back, calmly.
 
-Sessions this week, the current streak of nights, minutes per night over the last two or four weeks,
-the relaxed and sleepy ratings over time, the sleep journal (nights with a massage beside nights
-without, and minutes beside sleep) and the latest sessions. It is handed the entries and the nights'
-answers; it never reads files. Layout and colours live in ``styles/history.tcss``.
+Sessions this week, the current streak of nights (``k`` hides it), massage minutes per night over the
+last two or four weeks, the relaxed and sleepy ratings over time, the sleep journal (nights with a
+massage beside nights without, and minutes beside sleep) and the latest sessions. It is handed the
+entries and the nights' answers; it never reads files. Layout and colours live in
+``styles/history.tcss``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -46,12 +48,23 @@ class HistoryScreen(Screen[None]):
         Binding("q", "close", "Close", show=False),
         Binding("h", "close", "Close", show=False),
         Binding("w", "toggle_weeks", "2 or 4 weeks", tooltip="The chart and ratings: last 2 or 4 weeks"),
+        Binding("k", "toggle_streak", "Streak", tooltip="Show or hide the nights in a row (remembered)"),
         Binding("question_mark", "app.help", "Help", tooltip="These keys"),
     ]
     """Single keys only: close, switch the chart between the last two and four weeks, and the keys."""
 
     weeks: reactive[int] = reactive(2)
     """How many weeks the chart and the ratings cover: 2 or 4."""
+
+    show_streak: reactive[bool] = reactive(True)
+    """Whether the nights in a row are shown; ``k`` switches, and the app remembers it."""
+
+    class StreakToggled(Message):
+        """``k`` showed or hid the streak; the app keeps the setting."""
+
+        def __init__(self, show: bool) -> None:
+            super().__init__()
+            self.show = show
 
     def __init__(
         self,
@@ -62,6 +75,7 @@ class HistoryScreen(Screen[None]):
         weeks: int = 2,
         notice: str | None = None,
         nights: Sequence[NightAnswer] = (),
+        show_streak: bool = True,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -76,6 +90,7 @@ class HistoryScreen(Screen[None]):
         self._tz = tz
         self._notice = notice
         self.set_reactive(HistoryScreen.weeks, 4 if weeks >= 4 else 2)
+        self.set_reactive(HistoryScreen.show_streak, show_streak)
 
     def compose(self) -> ComposeResult:
         """Figures on top, then the chart, the ratings and the latest sessions."""
@@ -123,13 +138,22 @@ class HistoryScreen(Screen[None]):
         """Redraw the chart and ratings for the new window."""
         self._refresh_stats()
 
+    def watch_show_streak(self) -> None:
+        """Show or hide the streak figure."""
+        self._refresh_stats()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """With no sessions there is no chart, so the weeks key is hidden."""
-        return bool(self._entries) if action == "toggle_weeks" else True
+        """With no sessions there is no chart and no streak, so their keys are hidden."""
+        return bool(self._entries) if action in ("toggle_weeks", "toggle_streak") else True
 
     def action_toggle_weeks(self) -> None:
         """Switch between the last two and the last four weeks."""
         self.weeks = 4 if self.weeks == 2 else 2
+
+    def action_toggle_streak(self) -> None:
+        """Show or hide the nights in a row; the app remembers the choice."""
+        self.show_streak = not self.show_streak
+        self.post_message(self.StreakToggled(self.show_streak))
 
     def action_close(self) -> None:
         """Close the history and go back."""
@@ -147,9 +171,12 @@ class HistoryScreen(Screen[None]):
         self.query_one("#figure-week", Static).update(_figure(
             "This week", plural(stats.sessions_this_week, "session"), format_minutes(stats.minutes_this_week)
         ))
-        self.query_one("#figure-streak", Static).update(_figure(
-            "Streak", plural(stats.streak, "night"), _streak_detail(stats)
-        ))
+        if self.show_streak:
+            streak = _figure("Streak", plural(stats.streak, "night"), _streak_detail(stats))
+        else:  # the nights of massage, without counting them in a row
+            streak = _figure(f"Last {plural(stats.weeks, 'week')}", plural(stats.window_nights, "night"),
+                             "k shows the streak")
+        self.query_one("#figure-streak", Static).update(streak)
         self.query_one("#figure-total", Static).update(_figure(
             "In all", plural(stats.total_sessions, "session"), format_minutes(stats.total_minutes)
         ))
@@ -172,7 +199,7 @@ class HistoryScreen(Screen[None]):
             Text("\n".join(chart)) if journal.rated_nights else ""
         )
         self.query_one("#journal-chart", Static).display = bool(journal.rated_nights)
-        header, *rows = recent_lines(self._entries, self._tz, count=RECENT)
+        header, *rows = recent_lines(self._entries, self._tz, count=RECENT, show_streak=self.show_streak)
         self.query_one("#recent-header", Static).update(header)
         self.query_one("#recent", Static).update(Text("\n".join(rows)))
 

@@ -17,12 +17,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from coach.engine.record import SessionRecord
-from coach.routines import Foot, Routine
+from coach.history.stats import STREAK_MIN_SECONDS
+from coach.routines import Routine
 from coach.ui.choices import Ratings
 from coach.ui.widgets.bullets import bullets
 from coach.ui.widgets.ratings import RatingPanel
 from coach.ui.widgets.steps_table import StepsTable
-from coach.wording import clock
+from coach.wording import clock, minutes
 
 NARROW = 60
 SHORT = 20
@@ -37,31 +38,37 @@ class DoneLine(Static):
         await self.run_action("screen.done")
 
 
-def foot_state(record: SessionRecord, foot: Foot) -> str:
-    """``done`` when the foot's last step was played, ``partly`` when only earlier ones were,
-    ``not reached`` when none was (a step counts as played when it ran and was not skipped)."""
-    played = [not s.skipped and s.actual > 0 for s in record.steps if s.foot == foot]
-    if played and played[-1]:
-        return "done"
-    return "partly done" if any(played) else "not reached"
-
-
 def feet_text(record: SessionRecord) -> str:
-    """How far each foot got: "Both feet done", "Left foot done, right partly done", "Right foot done"."""
-    states = [(foot, foot_state(record, foot)) for foot in record.feet]
-    if len(states) == 2 and states[0][1] == states[1][1] == "done":
+    """How far each foot got: "Both feet done", "Left foot done, right foot partly done (3 of 7 steps)".
+
+    A foot is done only when every one of its steps was played to its minimum (see
+    :mod:`coach.engine.record`).
+    """
+    states = [record.foot_status(foot) for foot in record.feet]
+    if len(states) == 2 and all(state.state == "done" for state in states):
         return "Both feet done"
-    words = [f"{foot} {state}" for foot, state in states]
-    return ", ".join(words).capitalize().replace(" ", " foot ", 1) if words else "No foot done"
+    words = [f"{state.foot} foot {state.text}" for state in states]
+    return ", ".join(words).capitalize() if words else "No foot done"
 
 
 def facts_text(record: SessionRecord) -> str:
-    """Feet done, massage time against the plan, paused time and the clock times."""
+    """The feet; the clock times, massage time against the plan's, the lead-in and towel change and the
+    pauses apart; then, when it applies, why the session makes no streak and what was left out."""
     times = f"{record.started_at:%H:%M}-{record.ended_at:%H:%M}"
-    return (
-        f"{feet_text(record)} · massage {clock(record.actual_seconds)} of {clock(record.planned_seconds)}"
-        f" planned · paused {clock(record.paused_seconds)} · {times}"
-    )
+    lines = [
+        feet_text(record),
+        f"{times} · massage {clock(record.massage_seconds)} of {clock(record.planned_massage_seconds)}"
+        f" · lead-in and towel {clock(record.between_seconds)} · paused {clock(record.paused_seconds)}",
+    ]
+    notes = []
+    if record.massage_seconds < STREAK_MIN_SECONDS:
+        notes.append(f"Under {minutes(STREAK_MIN_SECONDS)} of massage: kept in your history, not counted "
+                     "for nights in a row.")
+    if record.left_out:
+        notes.append("Left out to fit the length: " + "; ".join(record.left_out) + ".")
+    if notes:
+        lines.append(" ".join(notes))
+    return "\n".join(lines)
 
 
 class SummaryScreen(Screen[Ratings]):

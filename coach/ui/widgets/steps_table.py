@@ -19,13 +19,20 @@ NARROW = 56
 """Below this many columns the table uses its short form."""
 
 
+MARKS = {
+    "shortened": ("shortened", "short"),
+    "skipped": ("skipped", "skip"),
+    "not_reached": ("not reached", "—"),
+}
+"""The last column's words for a step not done, long and short; a done step gets a quiet tick."""
+
+
 def mark(step: StepRecord, short: bool = False) -> Text:
-    """The last column: skipped, cut short, or a quiet tick."""
-    if step.skipped:
-        return Text("skip" if short else "skipped", style="italic")
-    if step.cut_short:
-        return Text("cut" if short else "cut short", style="italic")
-    return Text("✓")
+    """The last column: shortened, skipped, not reached, or a quiet tick for a step played in full."""
+    words = MARKS.get(step.state)
+    if words is None:
+        return Text("✓")
+    return Text(words[1] if short else words[0], style="italic")
 
 
 class StepsTable(DataTable[Text]):
@@ -45,7 +52,7 @@ class StepsTable(DataTable[Text]):
         """(Re)build the rows for a table ``width`` columns wide."""
         short = width < NARROW
         headers = ("", "Step", "Plan", "Did", "") if short else ("Foot", "Step", "Planned", "Actual", "")
-        fixed = (1 if short else 5) + (4 if short else 7) + (4 if short else 6) + (4 if short else 9)
+        fixed = (1 if short else 5) + (4 if short else 7) + (4 if short else 6) + (5 if short else 11)
         padding = 2 * self.cell_padding * len(headers) + 1  # one column spare for the scrollbar
         longest = max((len(s.title) for s in self.steps), default=4)
         step_width = max(4, min(longest, width - fixed - padding))
@@ -59,7 +66,7 @@ class StepsTable(DataTable[Text]):
         for step in self.steps:
             foot = "" if step.foot == previous else (step.foot or "")
             previous = step.foot
-            style = "dim" if step.skipped else ""
+            style = "dim" if step.state in ("skipped", "not_reached") else ""
             # Shortened after a whole word ("Gliding…"), never inside one ("Gliding stro…").
             title = Text(shorten(step.title, step_width), style=style, no_wrap=True)
             self.add_row(

@@ -1,7 +1,7 @@
 """The setup screen's words and length arithmetic (no textual): plain functions, easy to test.
 
-The length stepper moves a target in whole minutes inside a sensible range around what the routine's
-ranges allow; :func:`coach.routines.fit.fit_routine` says what that target really gives.
+The length stepper moves a target in whole minutes between the shortest and the longest the routine
+does well; :func:`coach.routines.fit.fit_routine` says what that target really gives, in plain words.
 """
 
 from __future__ import annotations
@@ -10,8 +10,17 @@ import math
 from dataclasses import dataclass
 
 from coach.routines import BreathingPattern, Foot, Library, Mode, Routine
-from coach.routines.fit import MAX_MINUTES, MIN_MINUTES, Fit, fit_routine
-from coach.wording import clock, format_range, whole_minutes
+from coach.routines.fit import (
+    MAX_MINUTES,
+    MIN_MINUTES,
+    Fit,
+    Offer,
+    fit_routine,
+    longest_seconds,
+    offers_for,
+    shortest_seconds,
+)
+from coach.wording import clock, format_range, plural, short_minutes, whole_minutes
 
 FEET_OPTIONS: tuple[tuple[Foot, ...], ...] = (("left", "right"), ("left",), ("right",))
 """What the feet key cycles through: both (left first), left only, right only."""
@@ -85,20 +94,22 @@ def breathing_view(library: Library, routine: Routine, breathing: str | None) ->
 
 
 def natural_bounds(routine: Routine, feet: int) -> tuple[float, float]:
-    """The session's shortest and longest length in seconds when every step stays inside its range."""
+    """The session's length in seconds with every part at the low, then the high end of its range (the
+    lead-in and towel change as written): the routine's range, as ``coach list`` gives it."""
     feet = max(1, feet)
     fixed = routine.lead_in + (feet - 1) * routine.transition_seconds
     return fixed + feet * routine.per_foot.low, fixed + feet * routine.per_foot.high
 
 
 def minute_bounds(routine: Routine, feet: int) -> tuple[int, int]:
-    """The target minutes the stepper allows: half the shortest to twice the longest natural length.
+    """The target minutes the stepper allows: from the shortest this routine does well on these feet
+    (optional parts left out, timed parts at their floor) to its longest, in whole minutes inside them.
 
-    Beyond the ranges the fit scales every step alike, which stays sensible within a factor of two.
+    A length beyond them can still come from the command line; the plan line then says what it does.
     """
-    low, high = natural_bounds(routine, feet)
-    lo = max(MIN_MINUTES, math.floor(low / 60 / 2))
-    hi = min(MAX_MINUTES, max(lo, math.ceil(high / 60 * 2)))
+    shortest, longest = shortest_seconds(routine, feet), longest_seconds(routine, feet)
+    lo = min(MAX_MINUTES, max(MIN_MINUTES, math.ceil(shortest / 60 - 1e-9)))
+    hi = min(MAX_MINUTES, max(lo, math.floor(longest / 60 + 1e-9)))
     return lo, hi
 
 
@@ -116,7 +127,7 @@ def step_minutes(routine: Routine, feet: int, minutes: float | None, step: int) 
 
 @dataclass(frozen=True)
 class LengthView:
-    """What the length row and the line under it show."""
+    """What the length row and the lines under it show."""
 
     value: str
     """The length row's value: "24 min"."""
@@ -126,13 +137,45 @@ class LengthView:
     """Per foot and in total, as clocks, then the range the steps allow (two lines)."""
     short: str
     """The total and the range on one line, for a short terminal: "33:08 · range 26-40 min"."""
-    warning: str
-    """The fit's note when the target cannot be met inside the ranges, else ""."""
+    plan: str
+    """With a length asked for: the plan chosen and why, in one or two plain sentences (and, when the
+    length is out of reach, what fits instead); "" at the natural length."""
+    refused: bool
+    """The length asked for is out of this routine's reach (too short, or more than it does well)."""
     fit: Fit
 
 
-def length_view(routine: Routine, feet: int, minutes: float | None) -> LengthView:
-    """Everything the screen says about the length for this routine, feet and target."""
+def plan_line(fit: Fit, offers: tuple[Offer, ...], minutes: float) -> str:
+    """The plan chosen and why, short enough for the session panel (the length row above gives the
+    minutes asked for, the line below the clocks): ``coach plan`` says the same at length.
+
+    "Fits: every part inside its range." · "Fits without 2 extras: timed parts shortened, holds and
+    reps in range." · "Too short: it plays its shortest. Instead: one foot only, Nightly wind-down." ·
+    "More than it does well: it plays its longest."
+    """
+    if fit.status == "too_short":
+        extras = " (extras left out)" if fit.left_out else ""
+        if offers:
+            instead = "Instead: " + ", ".join(offer.text for offer in offers) + "."
+        else:
+            instead = f"Nothing fits {short_minutes(minutes * 60)}."
+        return f"Too short: it plays its shortest{extras}. {instead}"
+    if fit.status == "longest":
+        return "More than it does well: it plays its longest."
+    left = len(fit.left_out)
+    fits = f"Fits without {plural(left, 'extra')}" if left else "Fits"
+    how = {
+        "shortened": "timed parts shortened, holds and reps in range.",
+        "lengthened": "timed parts lengthened, holds and reps in range.",
+    }.get(fit.status, "every part inside its range.")
+    return f"{fits}: {how}"
+
+
+def length_view(
+    routine: Routine, feet: int, minutes: float | None, library: Library | None = None
+) -> LengthView:
+    """Everything the screen says about the length for this routine, feet and target; with ``library``,
+    a length too short for the routine also says what fits instead (one foot, another routine)."""
     fit = fit_routine(routine, max(1, feet), minutes)
     low, high = natural_bounds(routine, feet)
     span = format_range(low, high)  # rounded as coach list and the README round it
@@ -141,7 +184,8 @@ def length_view(routine: Routine, feet: int, minutes: float | None) -> LengthVie
     short = f"{clock(fit.total_seconds)} · range {span}"
     if minutes is None:
         natural = format_range(fit.total_seconds, fit.total_seconds)
-        return LengthView(natural, "natural", detail, short, "", fit)
-    reachable = low <= minutes * 60 <= high and fit.exact
-    warning = "" if reachable else fit.note
-    return LengthView(f"{whole_minutes(minutes)} min", "0 resets", detail, short, warning, fit)
+        return LengthView(natural, "natural", detail, short, "", False, fit)
+    offers = offers_for(library, routine.id, max(1, feet), minutes) if library is not None else ()
+    plan = plan_line(fit, offers, minutes)
+    refused = fit.status in ("too_short", "longest")
+    return LengthView(f"{whole_minutes(minutes)} min", "0 resets", detail, short, plan, refused, fit)
