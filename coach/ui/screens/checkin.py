@@ -47,6 +47,8 @@ QUESTIONS = (
 )
 SHORT_LABELS = ("Slept", "Asleep fast?", "Woke?")
 """The labels in a small terminal (40 columns)."""
+KEYS = "1-5 how you slept · y/n the other two · Enter done · Esc skip"
+SHORT_KEYS = "Enter done · Esc skip"
 SMALL_WIDTH, SMALL_HEIGHT = 64, 16
 """Below either, the screen gets the ``-small`` class and the answers their short form."""
 
@@ -128,8 +130,7 @@ class CheckInScreen(Screen[NightAnswer]):
             yield Static(words[:1].upper() + words[1:], id="checkin-greeting", markup=False)
             yield Static("How did you sleep last night?", id="checkin-question")
             yield CheckInAnswers(id="checkin-answers")
-            yield Static("1-5 how you slept · y/n the other two · Enter done · Esc skip",
-                         id="checkin-keys", markup=False)
+            yield Static(KEYS, id="checkin-keys", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -137,6 +138,7 @@ class CheckInScreen(Screen[NightAnswer]):
         small = event.size.width < SMALL_WIDTH or event.size.height < SMALL_HEIGHT
         self.set_class(small, "-small")
         self.answers.short = event.size.width < SMALL_WIDTH
+        self.query_one("#checkin-keys", Static).update(SHORT_KEYS if small else KEYS)
 
     @property
     def answers(self) -> CheckInAnswers:

@@ -50,13 +50,17 @@ class ResumeScreen(Screen[bool]):
     ResumeScreen.-small #resume-box {
         border: none;
         padding: 0 1;
+        width: 100%;
+    }
+    ResumeScreen.-small #resume-box > Static {
+        width: 100%;
     }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "Resume", key_display="y",
                 tooltip="Carry on from the start of the part it stopped in"),
-        Binding("n,escape", "answer(False)", "Keep as ended", key_display="n",
+        Binding("n,escape", "answer(False)", "Keep it", key_display="n",
                 tooltip="Keep what was done in the history as ended early"),
         Binding("question_mark", "app.help", "Help", tooltip="These keys"),
     ]
