@@ -206,7 +206,7 @@ def test_the_longest_routines_file_accepted_is_checked_quickly() -> None:
     started = time.monotonic()
     with pytest.raises(RoutinesError, match=f"at most {limits.MAX_TEXT_CHARS} characters"):
         parse_library(text)
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 10  # about 0.1 s on an idle machine; the bound is for a loaded one
 
 
 def test_a_file_written_while_it_is_read_cannot_grow_past_the_limit(tmp_path: Path) -> None:

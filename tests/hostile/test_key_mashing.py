@@ -156,7 +156,12 @@ async def drive(run: Run, actions: list[tuple[str, object]]) -> None:
                 assert str(summary.query_one("#summary-facts", Static).content) == facts_text(summary.record)
                 stored = [e.record for e in load_history(run.data).entries]
                 assert stored and stored[-1] == summary.record
-        # Still answering: the help opens on whatever screen is showing.
+        # Still answering: the command palette closes on Escape (F1 there is not the help), and then the
+        # help opens on whatever screen is showing.
+        if isinstance(app.screen, CommandPalette):
+            await pilot.press("escape")
+            await settle(pilot)
+            assert not isinstance(app.screen, CommandPalette)
         if not isinstance(app.screen, HelpScreen):
             await pilot.press("f1")
             await settle(pilot)
