@@ -92,12 +92,15 @@ class Terminal:
 
 def start_coach(tmp_path: Path, routines_toml: str) -> tuple[Terminal, Path]:
     """``coach`` on a pseudo-terminal with ``routines_toml`` as its routines file, the left foot chosen,
-    and its data and home directories under ``tmp_path``; the terminal and the data directory."""
+    and its data and home directories under ``tmp_path``; the terminal and the data directory.
+
+    Sound is off: these tests read the screen, and on a machine with no sound player the notice that
+    says so would cover the times they read (tests/sound and tests/ui/test_player_sound.py hear it)."""
     routines = tmp_path / "routines.toml"
     routines.write_text(routines_toml, encoding="utf-8")
     data = tmp_path / "data"
     # Sizes and colours come from the pseudo-terminal alone, never from the caller's environment.
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "TEXTUAL")}
     env.update(TERM="xterm-256color", COACH_DATA_DIR=str(data), HOME=str(tmp_path))
-    terminal = Terminal([*coach_command(), "--routines", str(routines), "--foot", "left"], env)
+    terminal = Terminal([*coach_command(), "--routines", str(routines), "--foot", "left", "--no-sound"], env)
     return terminal, data

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import signal
 import threading
 import time
@@ -151,6 +152,8 @@ class CoachApp(App[int]):
         """Made on mount (its thread starts then); None before, and in the rare app that never mounts."""
         self._loop: asyncio.AbstractEventLoop | None = None
         self._ui_thread = threading.get_ident()
+        self._ui_context: contextvars.Context | None = None
+        """The app's own context (Textual's ``active_app`` is set in it), for callbacks from threads."""
         self.reduced_motion: bool = settings.reduced_motion if options.reduced_motion is None \
             else options.reduced_motion
         """No breathing animation, words only."""
@@ -203,6 +206,7 @@ class CoachApp(App[int]):
         self._listen_for_signals()
         self._start_keeping_awake()
         self._loop, self._ui_thread = asyncio.get_running_loop(), threading.get_ident()
+        self._ui_context = contextvars.copy_context()
         if self.sound is None:
             self.sound = SoundSystem(self.sound_config(), paths.cache_dir(self.options.data_dir))
         self.sound.config = self.sound_config()
@@ -352,12 +356,16 @@ class CoachApp(App[int]):
 
     def _from_sound_thread(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` in the app's loop: the sound system calls from its own thread (or, without
-        one, from this one). Never waits: the sound thread must not hang on a busy or closing app."""
+        one, from this one). Never waits: the sound thread must not hang on a busy or closing app.
+
+        The callback runs in a copy of the app's own context, not the sound thread's: a timer it starts
+        (the dim visual cue) looks up the active app when it fires, and would crash coach without it."""
         if threading.get_ident() == self._ui_thread or self._loop is None:
             callback()
             return
+        context = self._ui_context.copy() if self._ui_context is not None else None
         with contextlib.suppress(RuntimeError):  # the loop has closed: coach is on its way out
-            self._loop.call_soon_threadsafe(callback)
+            self._loop.call_soon_threadsafe(callback, context=context)
 
     def _sound_notice(self, text: str) -> None:
         self._from_sound_thread(lambda: self.tell(text, title="Sound", severity="warning", timeout=8))

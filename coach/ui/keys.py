@@ -49,6 +49,7 @@ KEYS: dict[str, Key] = {
     "b": Key("breathing", "breathing: the routine's own, or one pattern throughout (setup)"),
     "o": Key("oil", "the next oil or lotion (setup)"),
     "w": Key("weeks", "the last 2 or 4 weeks (history)"),
+    "k": Key("streak", "show or hide the nights in a row, remembered (history)"),
     "m": Key("sound", "sound on or off (voice, chimes and the bell), everywhere it shows"),
     "v": Key("voice", "the voice: titles only, the whole instructions, or off (setup)"),
     "a": Key("test", "test the sound: a chime and a sample sentence, now (setup)"),
@@ -80,7 +81,7 @@ ACTION_KINDS: dict[str, str] = {
     "unmute": "sound", "quit_session": "leave",
     # summary and history
     "done": "go on", "rate": "number", "question": "row", "scroll_steps": "page", "close": "leave",
-    "toggle_weeks": "weeks",
+    "toggle_weeks": "weeks", "toggle_streak": "streak",
     # a yes/no question
     "answer": "answer",
 }

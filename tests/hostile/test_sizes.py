@@ -71,7 +71,7 @@ async def every_screen(pilot: Pilot[int], run: Run) -> None:
     await settle(pilot)
     drawn(app)
     await visit(pilot, run, "space", PlayerScreen)  # paused
-    await visit(pilot, run, "h", HelpScreen)
+    await visit(pilot, run, "question_mark", HelpScreen)
     await visit(pilot, run, "escape", PlayerScreen)
     await visit(pilot, run, "q", ConfirmScreen)
     await visit(pilot, run, "y", SummaryScreen)

@@ -126,7 +126,7 @@ async def test_with_no_working_player_the_bell_rings_with_a_dim_cue_and_one_noti
         await pilot.press("n", "n", "n")
         await to_next_deadline(pilot, fake_clock)  # the hold minimum: a hint, no bell
         await to_next_deadline(pilot, fake_clock)  # the hold's time is up
-        assert shown(app)["count"] == "Release point 1 of 3" and len(rings) == 2
+        assert shown(app)["label"] == "release, move on" and len(rings) == 2
         await pilot.press("m")
         await to_next_deadline(pilot, fake_clock)
         assert shown(app)["title"] == "Ball point 2 of 3" and len(rings) == 2
@@ -154,3 +154,35 @@ async def test_a_player_that_fails_mid_session_says_so_once_and_rings_instead(
         await pilot.pause()
         assert told == [f"{NO_PLAYER} (aplay did not play)"]
         assert len(rings) == 1  # the cue that found out; after that, the bell at the clock's changes
+
+
+async def test_a_ring_asked_for_by_the_sound_thread_runs_in_the_apps_own_context(
+    make_app: AppFactory, fake_clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sound thread reports a cue it could not play; the dim visual cue it starts must find the app
+    when its timer fires (it once crashed coach as it closed: ``LookupError: active_app``)."""
+    import asyncio
+    import threading
+
+    from coach.sound.cues import Cue
+
+    sound = sound_for(tmp_path, fake_clock, "fail", "fail")
+    app = make_app(sound_system=sound.system, feet=("left",))
+    app.bell = lambda: None  # type: ignore[method-assign]
+    monkeypatch.setattr(driver, "CUE_SECONDS", 0.01)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        player = player_of(app)
+        rung: list[bool] = []
+        ring = player.ring
+        monkeypatch.setattr(player, "ring", lambda: (rung.append(True), ring())[1])
+        thread = threading.Thread(target=app._sound_unplayable, args=(Cue("step", 1, None, "Long strokes"),))
+        thread.start()
+        thread.join()
+        for _ in range(200):  # the callback, then its timer
+            await asyncio.sleep(0.01)
+            if rung and not player.has_class("-cue"):
+                break
+        assert rung, "the ring reached the player"
+        assert not player.has_class("-cue"), "the cue's timer ran and took the cue away"
+    assert app.return_code is None, "no error in the app"

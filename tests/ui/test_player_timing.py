@@ -15,18 +15,18 @@ from tests.engine_helpers import CALM
 from tests.sound.fakes import fake_sound
 
 
-def quiet_app(tmp_path: Path) -> CoachApp:
+def quiet_app(tmp_path: Path, seconds: int = 1) -> CoachApp:
     """The app on the real clock, silent: the deadlines are what is measured here (bench/cpu.py measures
     what sound costs, tests/ui/test_player_sound.py what it plays)."""
-    options = LaunchOptions(library=quick_library(), feet=("left",), data_dir=tmp_path, sound=False)
+    options = LaunchOptions(library=quick_library(seconds), feet=("left",), data_dir=tmp_path, sound=False)
     return create_app(options, sound=fake_sound(None, time.monotonic).system)
 
 
-def quick_library() -> Library:
-    """Two one-second steps on one foot, no lead-in: a whole session in two seconds."""
+def quick_library(seconds: int = 1) -> Library:
+    """Two steps of ``seconds`` each on one foot, no lead-in: by default a whole session in two seconds."""
     steps = tuple(
         Step(name, name.title(), Texts(f"Do {name}."), "arch", "gentle",
-             (Phase(name, name.title(), Texts(""), "timed", Duration(1, 1)),))
+             (Phase(name, name.title(), Texts(""), "timed", Duration(seconds, seconds)),))
         for name in ("first", "second")
     )
     routine = Routine("quick", "Quick", "Two short steps.", steps, "calm", lead_in=0, transition_seconds=0)
@@ -61,7 +61,7 @@ async def test_parts_end_on_their_deadline(tmp_path: Path) -> None:
 
 
 async def test_nothing_wakes_while_paused(tmp_path: Path) -> None:
-    app = quiet_app(tmp_path)
+    app = quiet_app(tmp_path, seconds=600)  # long enough that a loaded machine cannot end it meanwhile
     async with app.run_test(size=(80, 24)) as pilot:
         player = await start(pilot)
         assert player._deadline_timer is not None and player._frame_timer is not None

@@ -41,8 +41,10 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "Yes", key_display="y"),
         Binding("n,escape", "answer(False)", "No", key_display="n"),
+        Binding("question_mark,f1", "app.help", "Help", show=False, tooltip="These keys"),
     ]
-    """y or Enter answers yes, n or Escape answers no; every other key is ignored."""
+    """y or Enter answers yes, n or Escape answers no, ? and F1 show the help as on every screen (a modal
+    screen hides the app's own F1); every other key is ignored."""
 
     def __init__(self, question: str, detail: str = "") -> None:
         super().__init__()
