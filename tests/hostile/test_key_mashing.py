@@ -64,8 +64,7 @@ async def to_summary(pilot: Pilot[int], run: Run) -> None:
 # -- the crashes that were seen ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("key", ["n", "s", "p", "r", "plus", "minus", "right", "left", "up", "down",
-                                 "pagedown", "pageup", "space", "m", "h", "escape"])
+@pytest.mark.parametrize("key", ["n", "s", "p", "r", "plus", "down", "pagedown", "escape"])
 async def test_enter_and_a_player_key_in_one_read(tmp_path: Path, key: str) -> None:
     run = new_run(tmp_path)
     async with run.app.run_test(size=(80, 24)) as pilot:
@@ -177,14 +176,14 @@ async def drive(run: Run, actions: list[tuple[str, object]]) -> None:
         assert record.actual_seconds >= 0 and record.paused_seconds >= 0
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(action, min_size=5, max_size=16))
 def test_random_keys_clicks_and_time_on_every_screen(actions: list[tuple[str, object]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         asyncio.run(drive(new_run(Path(folder)), actions))
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.sampled_from(KEYS), min_size=10, max_size=30))
 def test_one_long_burst_of_keys_from_setup(keys: list[str]) -> None:
     """Everything typed in one read: the app works through it, one key after another."""

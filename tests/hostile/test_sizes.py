@@ -41,49 +41,75 @@ def drawn(app: CoachApp) -> None:
     assert all(len(line) <= app.size.width for line in lines)
 
 
-async def visit(pilot: Pilot[int], run: Run, key: str, expected: type) -> None:
+async def visit(pilot: Pilot[int], run: Run, key: str, expected: type, grid: list[tuple[int, int]]) -> None:
     await pilot.press(key)
     await settle(pilot)
     assert isinstance(run.app.screen, expected), (key, run.app.screen_stack)
+    await every_size(pilot, run, grid)
+
+
+async def every_size(pilot: Pilot[int], run: Run, grid: list[tuple[int, int]]) -> None:
+    """The screen showing, drawn at the size it has and then resized to each size of ``grid`` (and back)."""
     drawn(run.app)
+    if not grid:
+        return
+    start = run.app.size
+    for size in grid:
+        await pilot.resize_terminal(*size)
+        await settle(pilot)
+        drawn(run.app)
+    await pilot.resize_terminal(start.width, start.height)
+    await settle(pilot)
 
 
-async def every_screen(pilot: Pilot[int], run: Run) -> None:
+async def every_screen(pilot: Pilot[int], run: Run, grid: list[tuple[int, int]]) -> None:
     """Setup, its safety notes, help, history, the palette, the player (playing, paused, asking), the
-    summary: each drawn at the current size."""
+    summary: each drawn at the current size; those whose layout changes with the size (setup, its safety
+    notes, help, history, the player, the summary) also at each size of ``grid``."""
     app = run.app
     await pilot.pause()
     assert isinstance(app.screen, SetupScreen)
-    drawn(app)
-    await visit(pilot, run, "s", SetupScreen)  # the safety notes alone
-    await visit(pilot, run, "escape", SetupScreen)
-    await visit(pilot, run, "f1", HelpScreen)
-    await visit(pilot, run, "escape", SetupScreen)
-    await visit(pilot, run, "h", HistoryScreen)
-    await visit(pilot, run, "escape", SetupScreen)
-    await visit(pilot, run, "ctrl+p", CommandPalette)
-    await visit(pilot, run, "escape", SetupScreen)
-    await visit(pilot, run, "enter", PlayerScreen)
+    await every_size(pilot, run, grid)
+    await visit(pilot, run, "s", SetupScreen, grid)  # the safety notes alone
+    await visit(pilot, run, "escape", SetupScreen, [])
+    await visit(pilot, run, "f1", HelpScreen, grid)
+    await visit(pilot, run, "escape", SetupScreen, [])
+    await visit(pilot, run, "h", HistoryScreen, grid)
+    await visit(pilot, run, "escape", SetupScreen, [])
+    await visit(pilot, run, "ctrl+p", CommandPalette, [])
+    await visit(pilot, run, "escape", SetupScreen, [])
+    await visit(pilot, run, "enter", PlayerScreen, [])
     run.clock.advance(12)
     screen = player(app)
     assert screen is not None
     screen.tick()
     await settle(pilot)
-    drawn(app)
-    await visit(pilot, run, "space", PlayerScreen)  # paused
-    await visit(pilot, run, "question_mark", HelpScreen)
-    await visit(pilot, run, "escape", PlayerScreen)
-    await visit(pilot, run, "q", ConfirmScreen)
-    await visit(pilot, run, "y", SummaryScreen)
-    await visit(pilot, run, "h", HistoryScreen)
-    await visit(pilot, run, "escape", SummaryScreen)
+    await every_size(pilot, run, grid)
+    await visit(pilot, run, "space", PlayerScreen, [])  # paused
+    await visit(pilot, run, "question_mark", HelpScreen, [])
+    await visit(pilot, run, "escape", PlayerScreen, [])
+    await visit(pilot, run, "q", ConfirmScreen, [])
+    await visit(pilot, run, "y", SummaryScreen, grid)
+    await visit(pilot, run, "h", HistoryScreen, [])
+    await visit(pilot, run, "escape", SummaryScreen, [])
 
 
-@pytest.mark.parametrize("size", GRID, ids=[f"{w}x{h}" for w, h in GRID])
-async def test_every_screen_at_this_size(tmp_path: Path, size: tuple[int, int]) -> None:
+STARTS = [(20, 6), (80, 24), (20, 80)]
+"""Sizes coach starts at (every screen is then built at that size, not resized to it)."""
+
+
+@pytest.mark.parametrize("size", STARTS, ids=[f"{w}x{h}" for w, h in STARTS])
+async def test_every_screen_when_started_at_this_size(tmp_path: Path, size: tuple[int, int]) -> None:
     run = new_run(tmp_path)
     async with run.app.run_test(size=size) as pilot:
-        await every_screen(pilot, run)
+        await every_screen(pilot, run, [])
+    assert run.app.return_code is None
+
+
+async def test_every_screen_at_every_size_of_the_grid(tmp_path: Path) -> None:
+    run = new_run(tmp_path)
+    async with run.app.run_test(size=(80, 24)) as pilot:
+        await every_screen(pilot, run, GRID)
     assert run.app.return_code is None
 
 
@@ -109,7 +135,7 @@ async def resized(run: Run, start: tuple[int, int], changes: list[tuple[int, int
     assert app.return_code is None
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
 @given(sizes, st.lists(sizes, min_size=3, max_size=6))
 def test_resized_again_and_again_during_a_session(
     start: tuple[int, int], changes: list[tuple[int, int]]
