@@ -241,7 +241,8 @@ CSV_COLUMNS = (
     "sleep", "fell_asleep_quickly", "woke_in_night", "skipped",
 )
 """One header for both kinds of row; a ``session`` row leaves the sleep columns empty, a ``night``
-row the session columns, and both carry the night so a spreadsheet can join them."""
+row the session columns, and both carry the night so a spreadsheet can join them. Minutes are massage
+minutes (the steps alone), as in ``--json`` and on the summary; ``paused_minutes`` is the time paused."""
 
 
 def write_csv(
@@ -261,8 +262,10 @@ def write_csv(
             "routine_name": _cell(record.routine_name),
             "mode": record.mode,
             "feet": " ".join(record.feet),
-            "massage_minutes": f"{record.actual_seconds / 60:.2f}",
-            "planned_minutes": f"{record.planned_seconds / 60:.2f}",
+            # Massage time is the steps' time, as everywhere else: the lead-in and the towel change are
+            # part of the session, not of the massage (see SessionRecord.massage_seconds).
+            "massage_minutes": f"{record.massage_seconds / 60:.2f}",
+            "planned_minutes": f"{record.planned_massage_seconds / 60:.2f}",
             "paused_minutes": f"{record.paused_seconds / 60:.2f}",
             "finished": _yes_no(record.finished),
             "relaxed": entry.relaxed if entry.relaxed is not None else "",

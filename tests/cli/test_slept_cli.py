@@ -145,3 +145,17 @@ def test_csv_never_hands_a_spreadsheet_a_formula(tmp_path: Path) -> None:
 def test_json_and_csv_together_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["history", "--json", "--csv", "--data-dir", str(tmp_path)]) == 2
     assert "not both" in capsys.readouterr().err
+
+
+def test_csv_minutes_are_massage_minutes_without_the_lead_in_and_towel(tmp_path: Path) -> None:
+    """As on the summary and in --json: the steps' time, not the session's (which has a lead-in)."""
+    from dataclasses import replace
+
+    record = make_record(datetime(2024, 5, 25, 22, 40, tzinfo=Z), minutes=10)
+    more = timedelta(seconds=90)  # the lead-in and the towel change
+    with_lead_in = replace(record, actual_seconds=record.actual_seconds + 90,
+                           planned_seconds=record.planned_seconds + 90, ended_at=record.ended_at + more)
+    History(history_path(tmp_path)).append(with_lead_in)
+    (row,) = list(csv.DictReader(io.StringIO(report(tmp_path, csv_output=True))))
+    assert with_lead_in.massage_seconds == 600
+    assert (row["massage_minutes"], row["planned_minutes"]) == ("10.00", "10.00")
