@@ -63,6 +63,12 @@ MAX_NAME_CHARS = 60
 """A name, title or label: shown whole on one line of the player and the setup screen."""
 MAX_TEXT_CHARS = 600
 """An instruction, description, benefit, detail, note or source: a few sentences."""
+MAX_CUE_WORDS = 8
+"""A cue is read from a metre away and spoken between strokes: a few words, no more."""
+MAX_CUE_CHARS = 40
+"""And it fits one line of a 40-column terminal, in large type where there is room."""
+MAX_REP_NAME_CHARS = 16
+"""A rep name stands in front of "2 of 5": one or two short words."""
 
 # -- routines files: times (seconds) -----------------------------------------------------------------
 MIN_BREATH_SECONDS = 1.0

@@ -12,9 +12,12 @@ from typing import TypeVar
 
 from coach.limits import (
     MAX_COUNT,
+    MAX_CUE_CHARS,
+    MAX_CUE_WORDS,
     MAX_ID_CHARS,
     MAX_LIST_ITEMS,
     MAX_NAME_CHARS,
+    MAX_REP_NAME_CHARS,
     MAX_TEXT_CHARS,
     MAX_UNIT_SECONDS,
     MIN_UNIT_SECONDS,
@@ -34,12 +37,6 @@ from coach.routines.problems import (
 T = TypeVar("T", bound=str)
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-MAX_CUE_WORDS = 8
-"""A cue is read from a metre away and spoken between strokes: a few words, no more."""
-MAX_CUE_CHARS = 40
-"""And it fits one line of a 40-column terminal, in large type where there is room."""
-MAX_REP_NAME_CHARS = 16
-"""A rep name stands in front of "2 of 5": one or two short words."""
 # Text is shown literally on a terminal: a control character (ESC above all) could scramble the screen,
 # and a bidirectional override or isolate would turn the text around. Line breaks and tabs are allowed in
 # longer texts; a name stays on one line.

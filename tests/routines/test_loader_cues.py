@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from coach.engine import build_plan
-from coach.routines.fields import MAX_CUE_CHARS, MAX_CUE_WORDS
+from coach.limits import MAX_CUE_CHARS, MAX_CUE_WORDS
 from coach.routines.load import RoutinesError, parse_library
 
 DATA = Path(__file__).parents[1] / "data"
