@@ -66,6 +66,12 @@ def append_once(data_dir: Path | None, record: SessionRecord, entry_id: str) -> 
     return History(history_path(data_dir)).append_once(record, entry_id)
 
 
+def put_session(data_dir: Path | None, record: SessionRecord, entry_id: str) -> SaveResult:
+    """Store ``record`` as ``entry_id``, in place of that entry if it is there
+    (see :meth:`History.put`)."""
+    return History(history_path(data_dir)).put(record, entry_id)
+
+
 def answer_night(data_dir: Path | None, answer: NightAnswer) -> SaveResult:
     """Keep a morning answer (see :meth:`History.answer`); :class:`HistoryError` if it failed."""
     return History(history_path(data_dir)).answer(answer)
@@ -85,5 +91,6 @@ __all__ = [
     "history_path",
     "load_history",
     "new_entry_id",
+    "put_session",
     "update_ratings",
 ]

@@ -9,10 +9,16 @@ to carry on (the routine, mode, feet, length and breathing the plan was built fr
 does not carry on. When the session ends normally its record goes to history and the snapshot is
 removed.
 
+When coach is stopped by a signal (the terminal closed, the machine shutting down, ``kill``), the session
+is stored at once as ended early, so nothing is lost whatever happens next, and the snapshot stays,
+marked ``kept``, so that the next start can still offer to carry on; carrying on then puts the whole
+session in place of the part that was stored (:meth:`History.put`), so it is still one session.
+
 On the next start, :func:`check_unfinished` finds the snapshot and says what to do:
 
-- its session is in the history already (coach was killed between storing it and removing the
-  snapshot): the snapshot is removed, nothing else;
+- its session is in the history already and the snapshot is not the ``kept`` one of that entry
+  (coach was killed between storing it and removing the snapshot): the snapshot is removed, nothing
+  else;
 - it is older than :data:`EXPIRES_AFTER`: its record is stored as ended early, and the user is told;
 - it cannot be read: it is moved aside like a damaged history file, and the user is told;
 - otherwise the app offers to carry on, or to keep it as ended early (:func:`keep_as_ended_early`).
@@ -72,6 +78,9 @@ class Snapshot:
     """The session as far as it went, marked as ended early: kept if it does not carry on."""
     position: str
     """Where it was, in words: ``"left foot, step 4 of 7"``."""
+    kept: bool = False
+    """Its record is in the history already, as ended early (coach was stopped by a signal): carrying on
+    replaces that entry, declining leaves it."""
 
     @property
     def saved_at(self) -> datetime:
@@ -103,6 +112,8 @@ class Snapshot:
             data["minutes"] = self.minutes
         if self.breathing is not None:
             data["breathing"] = self.breathing
+        if self.kept:
+            data["kept"] = True
         return data
 
     @classmethod
@@ -125,6 +136,9 @@ class Snapshot:
             breathing = data.get("breathing")
             if breathing is not None and not isinstance(breathing, str):
                 raise ValueError("breathing")
+            kept = data.get("kept", False)
+            if not isinstance(kept, bool):
+                raise ValueError("kept")
             raw_record = data["record"]
             check_record_shape({**raw_record, "id": data["entry_id"]})
             record = SessionRecord.from_dict(raw_record)
@@ -141,6 +155,7 @@ class Snapshot:
             progress=progress,
             record=record,
             position=data["position"],
+            kept=kept,
         )
 
 
@@ -278,6 +293,17 @@ class SnapshotKeeper:
         finally:
             self.note_seconds += time.perf_counter() - began
 
+    def keep_now(self, snapshot: Snapshot) -> bool:
+        """Write ``snapshot`` at once, on this thread, as the last one (coach is ending): the background
+        writer is stopped first, so nothing older can overwrite it. True when it is on disk."""
+        with self._wake:
+            self._cleared = True
+            self._pending = None
+            self._wake.notify_all()
+            self._wake.wait_for(lambda: not self._busy, timeout=5.0)
+        self._write(snapshot)
+        return self.failed is None
+
     def clear(self) -> None:
         """The session's record is in the history: its snapshot goes (after any write under way)."""
         with self._wake:
@@ -357,10 +383,17 @@ def check_unfinished(data_dir: Path | None, now: datetime) -> Unfinished:
     if snapshot is None:
         return Unfinished()
     history = History(paths.data_dir(data_dir) / HISTORY_FILE)
-    if any(entry.id == snapshot.entry_id for entry in history.load().entries):
+    stored = next((entry for entry in history.load().entries if entry.id == snapshot.entry_id), None)
+    if stored is not None and not (snapshot.kept and _same_session(stored.record, snapshot.record)):
         remove_snapshot(path, snapshot.entry_id)  # stored already: only the snapshot was left over
         return Unfinished()
     age = now - snapshot.saved_at
+    if age > EXPIRES_AFTER and stored is not None:
+        remove_snapshot(path, snapshot.entry_id)  # kept as ended early when coach was stopped
+        return Unfinished(notice=(
+            f"The session from {snapshot.started_at.astimezone():%H:%M} was cut short "
+            f"{duration_words(age.total_seconds())} ago; it is kept in your history as ended early."
+        ))
     if age > EXPIRES_AFTER:
         try:
             keep_as_ended_early(data_dir, snapshot)
@@ -371,6 +404,17 @@ def check_unfinished(data_dir: Path | None, now: datetime) -> Unfinished:
             f"{duration_words(age.total_seconds())} ago; it is kept in your history as ended early."
         ))
     return Unfinished(snapshot)
+
+
+def _same_session(stored: SessionRecord, kept: SessionRecord) -> bool:
+    """Whether the history's record is still the one stored when coach was stopped (not yet replaced by
+    the whole session, carried on and finished). The two went through different files, so times are
+    compared to the half second."""
+    return (
+        stored.started_at == kept.started_at
+        and abs((stored.ended_at - kept.ended_at).total_seconds()) < 0.5
+        and abs(stored.actual_seconds - kept.actual_seconds) < 0.5
+    )
 
 
 def keep_as_ended_early(data_dir: Path | None, snapshot: Snapshot) -> SaveResult:

@@ -12,7 +12,7 @@ import contextlib
 import errno
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -142,6 +142,28 @@ class History:
             entry = HistoryEntry(entry_id, record)
             self._append(state, entry)
             return SaveResult(self.path, entry, state.result.notice)
+
+    def put(self, record: SessionRecord, entry_id: str) -> SaveResult:
+        """Store ``record`` as entry ``entry_id``: in place of that entry if it is there (its ratings
+        kept), else as a new one.
+
+        A session stopped by a signal is stored as ended early and may still be carried on at the next
+        start; when it then ends, its whole record takes the place of the part stored, so it stays one
+        session. ``SaveResult.written`` is False when the entry was already exactly this.
+        """
+        with self._writable() as state:
+            entries = state.result.entries
+            index = next((i for i, old in enumerate(entries) if old.id == entry_id), None)
+            if index is None:
+                entry = HistoryEntry(entry_id, record)
+                self._append(state, entry)
+                return SaveResult(self.path, entry, state.result.notice)
+            old = entries[index]
+            new = replace(old, record=record)
+            if new == old:
+                return SaveResult(self.path, old, state.result.notice, written=False)
+            self._rewrite(state, (*entries[:index], new, *entries[index + 1 :]))
+            return SaveResult(self.path, new, state.result.notice)
 
     def answer(self, answer: NightAnswer) -> SaveResult:
         """Keep the morning answer for ``answer.night``, replacing an earlier answer for that night."""

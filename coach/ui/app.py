@@ -36,13 +36,20 @@ from coach.history import (
     HistoryError,
     NightAnswer,
     answer_night,
-    append_once,
     load_history,
     new_entry_id,
+    put_session,
     update_ratings,
 )
 from coach.history.journal import night_to_ask
-from coach.history.resume import Snapshot, SnapshotKeeper, check_unfinished, keep_as_ended_early, resume_path
+from coach.history.resume import (
+    Snapshot,
+    SnapshotKeeper,
+    check_unfinished,
+    keep_as_ended_early,
+    resume_path,
+    snapshot_of,
+)
 from coach.options import LaunchOptions
 from coach.serve.channel import PageCueSink, served
 from coach.settings import LoadedSettings, Settings, load_settings, save_settings
@@ -283,13 +290,13 @@ class CoachApp(App[int]):
 
     def end_on_signal(self, signum: int) -> None:
         """The terminal was closed (SIGHUP), or coach was asked to stop (SIGTERM, SIGINT, SIGQUIT...):
-        keep the session under way in the history, marked as ended early, and exit with 128 + the
-        signal's number, as a shell reports a process a signal ended. A second signal while ending
-        changes nothing."""
+        keep the session under way in the history, marked as ended early, and leave its snapshot so the
+        next start offers to carry on; exit with 128 + the signal's number, as a shell reports a process
+        a signal ended. A second signal while ending changes nothing."""
         if self._ending:
             return
         self._ending = True
-        self._keep_running_session()
+        self._keep_running_session(resumable=True)
         code = 128 + signum
         self.exit(code, return_code=code)
 
@@ -524,19 +531,23 @@ class CoachApp(App[int]):
             self.tell("Kept. The history shows your nights side by side.", timeout=4)
 
     # -- history and settings ---------------------------------------------------------------------
-    def _save_record(self, record: SessionRecord) -> None:
-        """Hand the record to history (once: under the id the session was given when it began), then
-        drop its resume snapshot; a disk that refuses is told, never fatal."""
+    def _save_record(self, record: SessionRecord, resumable: Snapshot | None = None) -> None:
+        """Hand the record to history (once: under the id the session was given when it began, in
+        place of what was stored of it before it was carried on), then drop its resume snapshot, or,
+        given ``resumable`` (coach is being stopped), leave that one so the next start offers to carry
+        on; a disk that refuses is told, never fatal."""
         entry_id = self._entry_id or new_entry_id()
         snapshots, self._snapshots = self._snapshots, None
         try:
-            append_once(self.options.data_dir, record, entry_id)
+            put_session(self.options.data_dir, record, entry_id)
         except (HistoryError, OSError) as error:
             self._entry_id = None
             self.tell(str(error), title="Not saved", severity="warning", timeout=10)
             return  # the snapshot stays: the next start offers it, or keeps it as ended early
         self._entry_id = entry_id
-        if snapshots is not None:
+        if snapshots is None:
+            return
+        if resumable is None or not snapshots.keep_now(replace(resumable, record=record, kept=True)):
             snapshots.clear()
 
     def _save_ratings(self, ratings: Ratings) -> None:
@@ -603,13 +614,18 @@ class CoachApp(App[int]):
         self._keep_running_session()
         self.exit(0)
 
-    def _keep_running_session(self) -> None:
-        """Stop the session under way, if any, and hand its record to history."""
+    def _keep_running_session(self, resumable: bool = False) -> None:
+        """Stop the session under way, if any, and hand its record to history; ``resumable`` also leaves
+        its snapshot for the next start to offer."""
         for screen in self.screen_stack:
             if isinstance(screen, PlayerScreen):
+                snapshot = None
+                if resumable and self._snapshots is not None:
+                    keeper = self._snapshots
+                    snapshot = snapshot_of(screen.session, keeper.entry_id, keeper.minutes, keeper.breathing)
                 record = screen.stop()
                 if record is not None:
-                    self._save_record(record)
+                    self._save_record(record, resumable=snapshot)
 
 
 def create_app(options: LaunchOptions, clock: Callable[[], float] = time.monotonic,

@@ -325,3 +325,35 @@ def test_the_history_write_stays_one_entry_when_the_same_id_is_stored_twice(tmp_
     history.append_once(snapshot.record, "dup")
     history.append_once(snapshot.record, "dup")
     assert len(load_history(tmp_path).entries) == 1
+
+
+def test_a_kept_snapshot_is_offered_until_its_session_is_whole(tmp_path: Path) -> None:
+    """Stopped by a signal: stored as ended early and offered; once carried on and stored whole (put in
+    place of the part kept), a snapshot left over is not offered again."""
+    from dataclasses import replace
+
+    from coach.history.resume import write_snapshot
+
+    clock = FakeClock()
+    session, keeper = start(tmp_path, clock, "s-9")
+    play(session, keeper, clock, 30)
+    snapshot = snapshot_of(session, "s-9")
+    assert snapshot is not None
+    History(history_path(tmp_path)).put(snapshot.record, "s-9")
+    write_snapshot(resume_path(tmp_path), replace(snapshot, kept=True))
+    history_store._SNAPSHOTS.clear()
+    offered = check_unfinished(tmp_path, local(clock.wall()))
+    assert offered.snapshot is not None and offered.snapshot.kept
+    assert offered.snapshot.record == snapshot.record
+    # Carried on and finished: the whole session takes the entry's place, ratings and all.
+    History(history_path(tmp_path)).rate("s-9", 4, None)
+    assert play(session, keeper, clock, 10_000) is True
+    whole = session.record()
+    result = History(history_path(tmp_path)).put(whole, "s-9")
+    assert result.written and result.entry is not None and result.entry.relaxed == 4
+    history_store._SNAPSHOTS.clear()
+    (entry,) = load_history(tmp_path).entries
+    assert entry.record == whole and entry.relaxed == 4
+    assert not History(history_path(tmp_path)).put(whole, "s-9").written  # the same again: nothing
+    assert check_unfinished(tmp_path, local(clock.wall())).snapshot is None  # killed before it went
+    assert not resume_path(tmp_path).exists()

@@ -278,3 +278,82 @@ async def test_a_simulated_fortnight(make_app: AppFactory, fake_clock: FakeClock
         text = " ".join(" ".join(screen_lines(app)).split())
     assert "too few nights to say anything yet (10 nights with a massage, 4.6 on average, 4 nights" in text
     assert "without, 3.0 on average)" in text
+
+
+async def stopped_by_a_signal(make_app: AppFactory, fake_clock: FakeClock, tmp_path: Path) -> str:
+    """A session 25 s into its first step when the terminal closes (SIGHUP); its entry's id."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        fake_clock.advance(35)  # the lead-in (10 s), then 25 s into step 1
+        player_of(app).tick()
+        await pilot.pause()
+        app.end_on_signal(1)
+        await pilot.pause()
+    assert app.return_code == 129
+    history_store._SNAPSHOTS.clear()
+    (entry,) = load_history(tmp_path).entries
+    assert not entry.record.finished  # kept at once, whatever happens next
+    snapshot = read_snapshot(resume_path(tmp_path))
+    assert snapshot is not None and snapshot.kept and snapshot.entry_id == entry.id
+    return entry.id
+
+
+async def test_a_session_stopped_by_a_signal_is_kept_and_carrying_it_on_makes_it_whole(
+    make_app: AppFactory, fake_clock: FakeClock, tmp_path: Path
+) -> None:
+    entry_id = await stopped_by_a_signal(make_app, fake_clock, tmp_path)
+    fake_clock.advance(300)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        assert "(left foot, step 1 of 3)?" in "\n".join(screen_lines(app))
+        await pilot.press("y")
+        await pilot.pause()
+        player = player_of(app)
+        for _ in range(400):
+            if isinstance(app.screen, SummaryScreen):
+                break
+            await to_next_deadline(pilot, fake_clock)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("4", "enter")
+    history_store._SNAPSHOTS.clear()
+    (entry,) = load_history(tmp_path).entries  # one session, not two
+    assert entry.id == entry_id and entry.record.finished and entry.relaxed == 4
+    assert entry.record.actual_seconds == pytest.approx(player.session.plan.total + 25, abs=0.01)
+    assert not resume_path(tmp_path).exists()
+    assert await opened(make_app()) is SetupScreen  # and not offered again
+
+
+async def test_a_session_stopped_by_a_signal_and_not_carried_on_stays_as_it_was_kept(
+    make_app: AppFactory, fake_clock: FakeClock, tmp_path: Path
+) -> None:
+    entry_id = await stopped_by_a_signal(make_app, fake_clock, tmp_path)
+    kept = load_history(tmp_path).entries[0]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+    history_store._SNAPSHOTS.clear()
+    assert load_history(tmp_path).entries == (kept,) and kept.id == entry_id
+    assert not resume_path(tmp_path).exists()
+
+
+async def test_a_session_stopped_by_a_signal_is_not_offered_after_hours(
+    make_app: AppFactory, fake_clock: FakeClock, tmp_path: Path
+) -> None:
+    await stopped_by_a_signal(make_app, fake_clock, tmp_path)
+    kept = load_history(tmp_path).entries
+    fake_clock.advance(5 * 3600)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert any("kept in your history as ended early" in str(n.message) for n in app._notifications)
+    history_store._SNAPSHOTS.clear()
+    assert load_history(tmp_path).entries == kept
+    assert not resume_path(tmp_path).exists()
