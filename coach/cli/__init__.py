@@ -26,7 +26,10 @@ from coach.wording import visible
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 EXIT_WRITE_FAILED = 1
 """The output could not be written (a full disk): nothing was wrong with the input."""
-NO_TERMINAL = "coach needs a terminal: run it in one (coach list, validate and history work anywhere)"
+NO_TERMINAL = (
+    "coach needs a terminal: run it in one (coach list, validate, plan, history, slept and doctor work "
+    "anywhere)"
+)
 
 THIS_RUN = """--routine, --mode, --minutes and --foot are for this run only: they fill in the setup
 screen and are remembered only if you change them there.
@@ -36,10 +39,11 @@ screen and are remembered only if you change them there.
 KEYS = """keys while a session runs (one press each):
   Space             pause / resume
   n, Right, PgDn    next part          p, Left, PgUp   back to the part's start
-  s, Down           skip the step      Up              back to the step's start
-  r                 restart the part   + / -           add or take 15 s
-  m                 sound on / off     h, F1, ?        help
-  q                 quit (asks first; what was done is kept)"""
+  Down              skip the step      Up              back to the step's start
+  Home              restart the part   + / -           add or take 15 s
+  m                 sound on / off     ?, F1           help
+  q, Esc            end the session (asks first; what was done is kept)"""
+"""The player's keys for ``--help`` (a test holds them to the player's own bindings)."""
 
 
 def _minutes(text: str) -> float:

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from coach.history import HistoryError, NightAnswer, answer_night, load_history
 from coach.history.journal import last_night
-from coach.history.stats import night_of, now_in
+from coach.history.stats import local_time, night_of, now_in
 from coach.wording import night_words, visible, yes_no
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_NOT_SAVED = 0, 2, 1
@@ -54,6 +54,10 @@ def run(
     if night > tonight:
         print(f"coach slept: {night_words(night)} has not come yet (tonight is {tonight.isoformat()}).",
               file=err)
+        return EXIT_BAD_INPUT
+    if night >= local_time(now, tz).date():
+        # Before midnight the night has barely begun: nobody can say yet how they slept.
+        print(f"coach slept: {night_words(night)} has not been slept yet; rate it in the morning.", file=err)
         return EXIT_BAD_INPUT
     if (tonight - night).days > OLDEST_DAYS:
         print(f"coach slept: {night.isoformat()} is more than a year ago; check the date.", file=err)

@@ -159,3 +159,14 @@ def test_csv_minutes_are_massage_minutes_without_the_lead_in_and_towel(tmp_path:
     (row,) = list(csv.DictReader(io.StringIO(report(tmp_path, csv_output=True))))
     assert with_lead_in.massage_seconds == 600
     assert (row["massage_minutes"], row["planned_minutes"]) == ("10.00", "10.00")
+
+
+def test_tonight_can_be_rated_from_midnight_on_not_before(tmp_path: Path) -> None:
+    code, out, err = slept(tmp_path, 4, night="2024-05-26")  # 23:40 that evening
+    assert (code, out) == (2, "") and "has not been slept yet; rate it in the morning" in err
+    assert not history_path(tmp_path).exists()
+    small_hours = datetime(2024, 5, 27, 3, 10, tzinfo=Z)  # awake at 03:10, still that night
+    code, out, err = slept(tmp_path, 2, night="2024-05-26", now=small_hours)
+    assert (code, err) == (0, "") and "night of Sun 26 May" in out
+    code, out, err = slept(tmp_path, 3, now=small_hours)  # no --night: the same night
+    assert code == 0 and "night of Sun 26 May" in out

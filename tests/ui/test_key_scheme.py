@@ -48,3 +48,18 @@ def test_the_keys_that_used_to_mean_two_things_mean_one() -> None:
 
 def test_the_readme_has_the_key_table_as_the_scheme_writes_it() -> None:
     assert readme_table() in README.read_text(encoding="utf-8")
+
+
+def test_coach_help_lists_the_players_keys_as_bound() -> None:
+    """``coach --help`` cannot import the player (no textual there), so its list of keys is written out:
+    it must name exactly the keys the player binds."""
+    import re
+
+    from coach.cli import KEYS as HELP_KEYS
+
+    names = {"Space": "space", "Right": "right", "PgDn": "pagedown", "Left": "left", "PgUp": "pageup",
+             "Down": "down", "Up": "up", "Home": "home", "+": "plus", "-": "minus", "?": "question_mark",
+             "F1": "f1", "Esc": "escape", "n": "n", "p": "p", "m": "m", "q": "q"}
+    listed = {names[token] for token in re.split(r"[\s,/]+", HELP_KEYS) if token in names}
+    bound = {key for holder, key, _action in bindings() if holder == "PlayerScreen"}
+    assert listed == bound - {"equals_sign"}  # = is + without Shift
