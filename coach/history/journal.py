@@ -84,6 +84,9 @@ class Comparison:
     """Massage nights by the routine played longest that night; only groups of :data:`MIN_NIGHTS`+."""
     by_length: tuple[Group, ...]
     """Massage nights by minutes that night (short, long); only groups of :data:`MIN_NIGHTS`+."""
+    too_short: int = 0
+    """Rated nights left out of both groups: they had a session, but under :data:`MASSAGE_SECONDS` of
+    massage (so they are neither a night with a massage nor one without)."""
 
     @property
     def enough(self) -> bool:
@@ -198,9 +201,10 @@ def _compare(nights: dict[date, JournalNight], last: date, weeks: int) -> Compar
         for label, group in ((f"under {LONG_MINUTES:g} min", short), (f"{LONG_MINUTES:g} min or more", long))
         if len(group) >= MIN_NIGHTS
     )
+    too_short = sum(1 for n in rated if n.sessions and not n.massage)
     return Comparison(
         weeks, first, last, _group("with a massage", with_massage), _group("without", without),
-        by_routine, by_length,
+        by_routine, by_length, too_short,
     )
 
 

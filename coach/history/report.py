@@ -12,7 +12,7 @@ from datetime import tzinfo
 
 from coach.history.chart import rating_strip, sleep_chart
 from coach.history.format import HistoryEntry
-from coach.history.journal import MIN_NIGHTS, Comparison, Group, Journal
+from coach.history.journal import MASSAGE_SECONDS, MIN_NIGHTS, Comparison, Group, Journal
 from coach.history.stats import (
     HistoryStats,
     counts_for_streak,
@@ -85,7 +85,7 @@ def printable(text: str, width: int) -> str:
 
 JOURNAL_TITLE = "How you slept (1 poorly, 5 very well)"
 NO_SLEEP_YET = (
-    "No sleep ratings yet. coach asks the morning after a session; `coach slept 4` rates any night, "
+    "No sleep ratings yet. coach asks the morning after a session; \"coach slept 4\" rates any night, "
     "nights without a massage too, so the two kinds can be set side by side."
 )
 CAUTION = "Your own ratings side by side, not proof of anything: many things change how a night goes."
@@ -100,6 +100,11 @@ def comparison_sentence(comparison: Comparison) -> str:
     head = f"Last {plural(comparison.weeks, 'week')}:"
     with_, without = comparison.with_massage, comparison.without
     if not with_.nights and not without.nights:
+        if comparison.too_short:
+            return (
+                f"{head} no nights to compare yet: {plural(comparison.too_short, 'rated night')} had only "
+                f"a session under {MASSAGE_SECONDS / 60:g} min of massage, which counts as neither kind."
+            )
         return f"{head} no rated nights."
     if not comparison.enough:
         parts = [_count_and_mean(with_, "with a massage"), _count_and_mean(without, "without")]

@@ -172,3 +172,18 @@ def test_a_malformed_night_is_counted_and_the_rest_kept(tmp_path: Path) -> None:
     assert [n.night for n in loaded.nights] == [date(2024, 5, 1)]
     assert loaded.notice is not None and "2 nights of sleep answers could not be read" in loaded.notice
     assert loaded.set_aside is not None and loaded.set_aside.exists()
+
+
+def test_a_rated_night_with_only_a_short_session_is_explained_not_lost() -> None:
+    """A night whose only session was under a minute of massage is neither kind of night: the sentence
+    says so instead of "no rated nights"."""
+    night = JOURNAL_LAST_NIGHT
+    start = datetime(night.year, night.month, night.day, 22, 40, tzinfo=Z)
+    entry = HistoryEntry("short", make_record(start, minutes=0.5))
+    journal = compute_journal([entry], [NightAnswer(night, 2)], now=FIXTURE_NOW, tz=Z)
+    four = journal.comparisons[0]
+    assert (four.with_massage.nights, four.without.nights, four.too_short) == (0, 0, 1)
+    assert comparison_sentence(four) == (
+        "Last 4 weeks: no nights to compare yet: 1 rated night had only a session under 1 min of massage, "
+        "which counts as neither kind."
+    )

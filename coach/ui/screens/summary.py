@@ -120,7 +120,9 @@ class SummaryScreen(Screen[Ratings]):
                 yield benefits
         yield Static("PageDown: the rest of the steps", id="more-steps", markup=False)
         panel = RatingPanel(id="ratings")
-        panel.border_title = "How do you feel now?"
+        # In partner mode the massage was given: the feeling asked about is the partner's.
+        panel.border_title = "How does your partner feel now?" if record.mode == "partner" \
+            else "How do you feel now?"
         panel.border_subtitle = "1 not at all · 5 very"
         yield panel
         yield DoneLine(Content.assemble(("Enter", "bold $accent"), ("  Done", "bold")), id="done")

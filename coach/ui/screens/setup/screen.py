@@ -153,7 +153,7 @@ class SetupScreen(Screen[SetupChoice | None]):
         yield Static(safety_line(self.library.safety), id="safety-line")
         start = Content.assemble(("Enter", "bold $accent"), ("  Start the massage", "bold"))
         yield StartLine(start, id="start")
-        on = Content.assemble(("Enter", "bold $accent"), ("  Read them? On to the setup", "bold"))
+        on = Content.assemble(("Enter", "bold $accent"), ("  On to the setup, once read", "bold"))
         yield StartLine(on, id="start-safety")
         yield Footer(compact=True, show_command_palette=False)
 
