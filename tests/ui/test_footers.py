@@ -101,4 +101,11 @@ async def test_setup_footer_does_not_depend_on_the_focus() -> None:
         app.screen.set_focus(None)
         await pilot.pause()
         assert footer_line(app) == before
-        assert footer_line(app).startswith("⏎ Start space Tick")
+        assert footer_line(app).startswith("⏎ Start ? Help q Quit space Tick")
+
+
+async def test_setup_footer_keeps_help_and_quit_on_a_narrow_terminal() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        assert footer_line(app).startswith("⏎ Start ? Help q Quit")

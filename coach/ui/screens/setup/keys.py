@@ -11,10 +11,11 @@ SETUP_BINDINGS: list[BindingType] = [
     Binding("enter", "start", "Start", tooltip="Start the massage"),
     # Space belongs to the screen, not the checklist: the footer lists the focused widget's keys first,
     # so a key of the checklist's would come and go, and move the others, as the focus moves.
-    Binding("space", "tick_current", "Tick", tooltip="Tick or untick the highlighted item"),
-    Binding("q", "quit_setup", "Quit", tooltip="Leave coach"),
-    Binding("h", "app.history", "History", tooltip="Past sessions"),
+    # Help and Quit come first after Start: on a narrow terminal the footer is cut at its right end.
     Binding("question_mark", "app.help", "Help", tooltip="These keys"),
+    Binding("q", "quit_setup", "Quit", tooltip="Leave coach"),
+    Binding("space", "tick_current", "Tick", tooltip="Tick or untick the highlighted item"),
+    Binding("h", "app.history", "History", tooltip="Past sessions"),
     # The setting rows show their own keys (r, -/+, t, f, b, m) beside them: the footer leaves them out
     # so that what has no label elsewhere (Quit, History, Help) fits in 80 columns.
     Binding("r", "routine(1)", "Routine", show=False, tooltip="Next routine"),
