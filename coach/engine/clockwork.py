@@ -105,10 +105,12 @@ class Clockwork:
             # Coalesced: the segments passed over raise nothing; the one landed on is announced.
             self._land(eff)
         else:
-            for mark in marks(self.plan, old.index, self._lengths[old.index]):
-                if mark.at > self._seen and eff >= old.anchor + mark.at:
-                    self._emit(mark.kind, mark.message)
-                    self._seen = mark.at
+            # Picked before any is handled: two marks may share a moment (the last rep and "next").
+            due = [m for m in marks(self.plan, old.index, self._lengths[old.index])
+                   if m.at > self._seen and eff >= old.anchor + m.at]
+            for mark in due:
+                self._emit(mark.kind, mark.message, mark.at)
+                self._seen = mark.at
 
     def _jump(self, index: int, now: float) -> None:
         eff = self._eff(now)
@@ -122,9 +124,9 @@ class Clockwork:
         seg = self.plan.segments[cur.index]
         if seg.is_step and seg.foot is not None:
             if seg.foot != self._foot:
-                self._emit("foot_changed", f"Now the {seg.foot} foot")
+                self._emit("foot_changed", f"Now the {seg.foot} foot", eff - cur.anchor)
             self._foot = seg.foot
-        self._emit("segment_started", seg.title)
+        self._emit("segment_started", seg.title, eff - cur.anchor)
         found = marks(self.plan, cur.index, self._lengths[cur.index])
         self._seen = max((m.at for m in found if eff >= cur.anchor + m.at), default=0.0)
 
@@ -139,5 +141,10 @@ class Clockwork:
         self._completed = completed
         self._emit("session_finished", "Session complete" if completed else "Session ended early")
 
-    def _emit(self, kind: EventKind, message: str) -> None:
-        self._events.append(Event(kind, self._cur.index, message))
+    def _emit(self, kind: EventKind, message: str, at: float | None = None) -> None:
+        """Queue an event of the current segment, raised ``at`` seconds into it (None: now)."""
+        cur = self._cur
+        if at is None:  # every command reads the clock first, so the last reading is now
+            now = self._last[0] if self._last is not None else cur.anchor
+            at = (cur.end if cur.finished else self._eff(now)) - cur.anchor
+        self._events.append(Event(kind, cur.index, message, max(0.0, at), self._lengths[cur.index]))

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coach.engine.plan import Plan, Segment
+from coach.wording import count_text
 
 EventKind = Literal[
-    "segment_started", "halfway", "ending_soon", "hold_min_reached", "hold_released",
+    "segment_started", "rep_started", "halfway", "ending_soon", "hold_min_reached", "hold_released",
     "foot_changed", "paused", "resumed", "suspended", "session_finished",
 ]
 
@@ -29,6 +30,11 @@ class Event:
     """The segment it concerns."""
     message: str
     """Plain words, e.g. "Next: Arch work"."""
+    at: float = 0.0
+    """Seconds into the segment when it was raised (a mark's own moment, exactly)."""
+    length: float = 0.0
+    """The segment's length then, after any +/- (0: not known, the plan's length holds). With ``at``
+    it lets a listener work out what comes next in the segment, and when (:func:`marks`)."""
 
 
 @dataclass(frozen=True)
@@ -51,12 +57,20 @@ def hold_min(segment: Segment, length: float) -> float:
 
 
 def marks(plan: Plan, index: int, length: float) -> list[Mark]:
-    """The moments of segment ``index`` (currently ``length`` seconds long) that raise events, in order.
+    """The moments of segment ``index`` (currently ``length`` seconds long) that raise events, in order:
+    each new rep of a counted part, halfway, a hold's minimum and release, what comes next.
 
     Every mark lies strictly inside the segment; its end is handled by moving to the next segment.
     """
     seg = plan.segments[index]
     found: list[Mark] = []
+    if seg.kind == "reps" and seg.reps > 1:
+        # Each rep after the first starts at its share of the (possibly adjusted) length: by ear, that is
+        # when to move to the next toe. The first starts with the segment itself.
+        found.extend(
+            Mark(length * done / seg.reps, "rep_started", count_text(seg.rep_name, done + 1, seg.reps))
+            for done in range(1, seg.reps)
+        )
     if seg.kind in ("timed", "reps") and length >= HALFWAY_MIN:
         found.append(Mark(length / 2, "halfway", f"Halfway through {seg.title}"))
     if seg.kind == "hold":

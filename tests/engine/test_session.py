@@ -40,10 +40,18 @@ FIRST_FOOT = [
     (55.0, "halfway", 1, "Halfway through Long strokes"),
     (95.0, "ending_soon", 1, "Next: Clockwise circles"),
     (100.0, "segment_started", 2, "Clockwise circles"),
+    (105.0, "rep_started", 2, "Rep 2 of 5"),
+    (110.0, "rep_started", 2, "Rep 3 of 5"),
     (112.5, "halfway", 2, "Halfway through Clockwise circles"),
+    (115.0, "rep_started", 2, "Rep 4 of 5"),
+    (120.0, "rep_started", 2, "Rep 5 of 5"),
     (120.0, "ending_soon", 2, "Next: Counter-clockwise circles"),
     (125.0, "segment_started", 3, "Counter-clockwise circles"),
+    (130.0, "rep_started", 3, "Rep 2 of 5"),
+    (135.0, "rep_started", 3, "Rep 3 of 5"),
     (137.5, "halfway", 3, "Halfway through Counter-clockwise circles"),
+    (140.0, "rep_started", 3, "Rep 4 of 5"),
+    (145.0, "rep_started", 3, "Rep 5 of 5"),
     (145.0, "ending_soon", 3, "Next: Heel circles"),
     (150.0, "segment_started", 4, "Heel circles"),
     (195.0, "halfway", 4, "Halfway through Heel circles"),
@@ -77,7 +85,7 @@ def test_events_fire_exactly_at_next_deadline_and_not_a_hair_before() -> None:
         timeline += [(round(deadline - T0, 6), e.kind, e.index, e.message) for e in events]
     assert timeline[: len(FIRST_FOOT)] == FIRST_FOOT
     # The right foot repeats the left one's events 288.5 s later, apart from the towel.
-    right = [(t + 278.5, kind, i + 8, msg) for t, kind, i, msg in FIRST_FOOT[2:23]]
+    right = [(t + 278.5, kind, i + 8, msg) for t, kind, i, msg in FIRST_FOOT[2:31]]
     right[0] = (288.5, "segment_started", 9, "Long strokes")
     assert timeline[len(FIRST_FOOT) : len(FIRST_FOOT) + len(right)] == right
     assert timeline[-1] == (547.0, "session_finished", 15, "Session complete")
