@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from coach.atomic import atomic_write_bytes
-from coach.sound.cues import Tone
+from coach.sound.cues import TONE_SECONDS, Tone
 
 SAMPLE_RATE = 44100
 PEAK = 10 ** (-6 / 20)
@@ -39,16 +39,17 @@ def synthesize(tone: Tone, rate: int = SAMPLE_RATE) -> array[float]:
     Plain ``array('d')`` buffers, not lists of floats: a chord is 120,000 samples, and the process
     should not keep megabytes of float objects after making a file it makes once per machine."""
     if tone == "bell":
-        samples = _note(587.33, _BELL, 1.6, attack=0.02, rate=rate)
+        samples = _note(587.33, _BELL, TONE_SECONDS["bell"], attack=0.02, rate=rate)
     elif tone == "tick":
-        samples = _note(1244.5, _WOOD, 0.16, attack=0.003, rate=rate)
+        samples = _note(1244.5, _WOOD, TONE_SECONDS["tick"], attack=0.003, rate=rate)
     elif tone == "tock":
-        samples = _note(830.6, _WOOD, 0.2, attack=0.004, rate=rate)
+        samples = _note(830.6, _WOOD, TONE_SECONDS["tock"], attack=0.004, rate=rate)
     else:  # the closing chord: C, E, G rolled gently, one after another
-        samples = _zeros(int(2.8 * rate))
+        whole = TONE_SECONDS["chord"]
+        samples = _zeros(int(whole * rate))
         for number, freq in enumerate((523.25, 659.26, 783.99)):
             offset = int(number * 0.14 * rate)
-            note = _note(freq, _BELL, 2.8 - number * 0.14, attack=0.03, rate=rate)
+            note = _note(freq, _BELL, whole - number * 0.14, attack=0.03, rate=rate)
             for i, value in enumerate(note):
                 samples[offset + i] += value
     return _normalized(samples, PEAK)

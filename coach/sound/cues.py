@@ -2,29 +2,41 @@
 
 No clock, no files, no processes here, so every cue of a whole routine can be checked in a test. The
 person receiving the massage is part of the design: the ``quiet`` level (the default in partner mode)
-sounds only step, foot and end changes, softly; the ``full`` level adds every part, hold, release,
+sounds only step, foot and end changes, softly; the ``full`` level adds every part, rep, hold, release,
 pause and "next" announcement.
+
+Words are fitted to the time they have (:mod:`coach.sound.length`): a part's whole instruction is said
+only when it ends before the next cue that matters (a new rep, a release, the next part), else its
+short cue; "Next: ..." is left out while earlier words are still being said or when it would be cut
+off; and each thing is said once, never the short cue and the instruction that says the same.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from coach.engine import Event, Plan, Segment
+from coach.engine import Event, EventKind, Plan, Segment
+from coach.engine.events import marks
 from coach.sound.config import SoundConfig
+from coach.sound.length import fits, margin, speech_seconds
 
 Tone = Literal["bell", "tick", "tock", "chord"]
 """The generated sounds: a soft bell for a new step or foot, a wood-like tick when a hold starts, a lower
 tock for a release (and halfway), a closing chord at the end."""
 TONES: tuple[Tone, ...] = ("bell", "tick", "tock", "chord")
+TONE_SECONDS: dict[Tone, float] = {"bell": 1.6, "tick": 0.16, "tock": 0.2, "chord": 2.8}
+"""Each tone's length (:mod:`coach.sound.chimes` makes them so): a cue's words follow its tone."""
 
-CueKind = Literal["step", "foot", "part", "hold", "release", "halfway", "next", "pause", "resume", "end"]
+CueKind = Literal[
+    "step", "foot", "part", "hold", "rep", "release", "halfway", "next", "pause", "resume", "end"
+]
 
 PRIORITY: dict[CueKind, int] = {
     "end": 5, "foot": 4, "step": 4, "part": 3, "pause": 3, "resume": 3,
-    "hold": 2, "release": 2, "next": 1, "halfway": 0,
+    "hold": 2, "rep": 2, "release": 2, "next": 1, "halfway": 0,
 }
 """A new cue cuts off one still playing when its priority is at least as high (a step change beats a tick;
 skipping through steps quickly always says where you landed)."""
@@ -32,7 +44,11 @@ ARRIVALS: frozenset[CueKind] = frozenset({"step", "foot", "part", "hold"})
 """Cues that say where the session now is: a newer one makes an older one wrong, whatever their priority
 (two quick presses of "next" must end on the second part's name)."""
 QUIET_KINDS: frozenset[CueKind] = frozenset({"step", "foot", "end"})
-"""All the quiet level sounds."""
+"""All the quiet level sounds. A new rep is not among them: the quiet level promises the person lying
+there only step, foot and end changes (five ticks for five toes would be exactly what it spares them)."""
+MATTERS: frozenset[EventKind] = frozenset({"rep_started", "hold_released"})
+"""Moments inside a part whose cue a person acts on (move to the next toe, let go): at the full level,
+words before them must end in time. The end of the part always matters."""
 
 
 @dataclass(frozen=True)
@@ -104,14 +120,14 @@ def _cue(event: Event, plan: Plan, config: SoundConfig, foot_changed: bool) -> C
     """The cue for one event before the level and voice filter it; None when it has none."""
     kind, index = event.kind, event.index
     english = config.english
-    if kind == "segment_started":
-        return _arrival(plan, index, config, foot_changed)
-    if kind == "hold_released":
-        return Cue("release", index, "tock", "Release" if english else "")
-    if kind == "halfway":
-        return Cue("halfway", index, "tock", "")
-    if kind == "ending_soon":
-        return Cue("next", index, None, _next_words(plan, index) if english else "")
+    if kind in ("segment_started", "rep_started", "hold_released", "halfway", "ending_soon"):
+        length = event.length or plan.segments[index].seconds
+        script = segment_script(plan, index, length, config, foot_changed)
+        if kind == "segment_started":
+            return script[0][2]
+        # The scripted moment of this kind nearest the event's (events built by hand may lack it).
+        moments = [(abs(at - event.at), cue) for at, what, cue in script[1:] if what == kind]
+        return min(moments, key=lambda pair: pair[0])[1] if moments else None
     if kind == "paused":
         return Cue("pause", index, "tock", "Paused" if english else "")
     if kind == "resumed":
@@ -122,30 +138,120 @@ def _cue(event: Event, plan: Plan, config: SoundConfig, foot_changed: bool) -> C
     return None  # hold_min_reached and suspended: shown on screen, not worth a sound at the bedside
 
 
-def _arrival(plan: Plan, index: int, config: SoundConfig, foot_changed: bool) -> Cue:
-    """Arriving at a segment: a new step (bell and title), a part of one, the next hold point, the towel."""
+Scripted = tuple[float, EventKind, Cue | None]
+"""(seconds into the segment, the event that sounds it, the cue or None for silence)."""
+
+
+def segment_script(
+    plan: Plan, index: int, length: float, config: SoundConfig, foot_changed: bool = False
+) -> list[Scripted]:
+    """Every cue of segment ``index`` played ``length`` seconds long, in order, its arrival first.
+
+    Each cue's words are chosen knowing what was said before it and what comes after: words start only
+    when the words before them have ended, and end (with a margin) before the next cue that matters.
+    """
+    seg = plan.segments[index]
+    full = config.level_for(plan.mode) == "full"
+    moments = marks(plan, index, length)
+    matter = [m.at for m in moments if m.kind in MATTERS] if full else []
+
+    def room_after(at: float) -> float:
+        return min([t for t in matter if t > at] + [length]) - at
+
+    arrival = _arrival(plan, index, config, foot_changed, room_after(0.0))
+    # Until when words are (or may still be) said: their estimated end plus the estimate's margin. A
+    # tone alone is not counted: it is exact and short, and whatever follows waits a moment for it.
+    busy = _said_until(arrival, 0.0, config) if full or arrival.kind in QUIET_KINDS else 0.0
+    script: list[Scripted] = [(0.0, "segment_started", arrival)]
+    rep = 1
+    for mark in moments:
+        room, talking = room_after(mark.at), busy > mark.at
+        cue: Cue | None = None
+        if mark.kind == "rep_started":
+            rep += 1
+            cue = _rep(seg, rep, room, talking, config)
+        elif mark.kind == "hold_released":
+            words = "Release" if config.english and not talking else ""
+            cue = Cue("release", index, "tock", _fitted("tock", [words], room, config, keep_last=False))
+        elif mark.kind == "halfway" and not talking and not (seg.kind == "reps" and seg.reps > 1):
+            cue = Cue("halfway", index, "tock", "")  # a counted part's reps already mark its progress
+        elif mark.kind == "ending_soon" and not talking and config.english:
+            said = _fitted(None, _next_words(plan, index), room, config, keep_last=False)
+            cue = Cue("next", index, None, said) if said else None
+        if cue is not None and (full or cue.kind in QUIET_KINDS):
+            busy = max(busy, _said_until(cue, max(busy, mark.at), config))
+        script.append((mark.at, mark.kind, cue))
+    return script
+
+
+def _rep(seg: Segment, number: int, room: float, talking: bool, config: SoundConfig) -> Cue:
+    """A new rep: a tick, and its name and number ("Toe 3") when the part names its reps, nothing is
+    being said and the words end before the next rep; by ear "of 5" adds little every few seconds."""
+    name = seg.rep_name.strip()
+    words = f"{name[:1].upper()}{name[1:]} {number}" if name and not talking else ""
+    return Cue("rep", seg.index, "tick", _fitted("tick", [words], room, config, keep_last=False))
+
+
+def _said_until(cue: Cue, start: float, config: SoundConfig) -> float:
+    """When the words of ``cue``, sounded from ``start``, may still be being said; ``start`` for none."""
+    if not (cue.words and config.voice):
+        return start
+    sounding = _seconds(cue, config)
+    return start + sounding + margin(sounding)
+
+
+def _seconds(cue: Cue, config: SoundConfig) -> float:
+    """About how long ``cue`` sounds: its tone, then its words if the voice is on."""
+    tone = TONE_SECONDS[cue.tone] if cue.tone is not None else 0.0
+    return tone + (speech_seconds(cue.words, config.rate) if config.voice else 0.0)
+
+
+def _fitted(
+    tone: Tone | None, choices: Sequence[str], room: float, config: SoundConfig, keep_last: bool = True
+) -> str:
+    """The first of ``choices`` (longest first) that, after ``tone``, ends in time within ``room``
+    seconds; the last one anyway when ``keep_last`` (an arrival always says where you are), else ""."""
+    before = TONE_SECONDS[tone] if tone is not None else 0.0
+    for words in choices:
+        if words and fits(before + speech_seconds(words, config.rate), room):
+            return words
+    return choices[-1] if keep_last and choices else ""
+
+
+def _arrival(plan: Plan, index: int, config: SoundConfig, foot_changed: bool, room: float) -> Cue:
+    """Arriving at a segment: a new step (bell and title), a part of one, the next hold point, the towel.
+
+    In guide mode the whole instruction is said when it fits in ``room`` (the time until the next cue
+    that matters), else the short cue, as in brief mode."""
     seg = plan.segments[index]
     english = config.english
+    guide = config.guide
     if seg.kind == "transition":
-        return Cue("foot", index, "bell", _towel_words(plan, seg, config))
+        return Cue("foot", index, "bell", _fitted("bell", _towel_words(plan, seg, config), room, config))
     if seg.kind == "lead_in":
         # The lead-in's words are coach's own English; another language gets the bell alone.
-        words = _sentences(spoken_title(seg), seg.text if config.guide else "") if english else ""
-        return Cue("step", index, "bell", words)
+        title = spoken_title(seg)
+        choices = [_guide_words("", title, "", seg.text), _sentences(title)] if guide else [_sentences(title)]
+        return Cue("step", index, "bell", _fitted("bell", choices, room, config) if english else "")
     first, _last = plan.step_span(index)
     title = spoken_title(seg)
     if index == first:
         foot = ""
         if english and (foot_changed or _foot_before(plan, index) is None):
             foot = f"{seg.foot.capitalize()} foot" if seg.foot else ""
-        text = _sentences(seg.step_text, seg.text) if config.guide else ""
-        return Cue("foot" if foot_changed else "step", index, "bell", _sentences(foot, title, text))
+        choices = [_sentences(foot, title)]
+        if guide:
+            choices.insert(0, _guide_words(foot, title, seg.step_text, seg.text))
+        return Cue("foot" if foot_changed else "step", index, "bell", _fitted("bell", choices, room, config))
     before = plan.segments[index - 1]
     if seg.kind == "hold" and before.phase_id == seg.phase_id and seg.point > 1:
         name = (seg.rep_name or "point").capitalize()
         words = f"{name} {seg.point} of {seg.points}" if english else ""
         return Cue("hold", index, "tick", words)
-    return Cue("part", index, "tick", _sentences(title, seg.text if config.guide else ""))
+    choices = [_sentences(title)]
+    if guide:
+        choices.insert(0, _guide_words("", title, "", seg.text))
+    return Cue("part", index, "tick", _fitted("tick", choices, room, config))
 
 
 def spoken_title(seg: Segment) -> str:
@@ -160,29 +266,38 @@ def spoken_title(seg: Segment) -> str:
     return seg.title
 
 
-def _towel_words(plan: Plan, seg: Segment, config: SoundConfig) -> str:
-    """The towel change: the routine's cue and which foot comes next, "Wrap this foot in the towel;
-    right foot next." (in another language, the routine's own words alone)."""
+def _towel_words(plan: Plan, seg: Segment, config: SoundConfig) -> list[str]:
+    """The towel change, longest first: the routine's cue and which foot comes next, "Wrap the left foot
+    in the towel; right foot next." (in another language, the routine's own words alone), after the
+    whole instruction in guide mode."""
     later = [s.foot for s in plan.segments[seg.index + 1:] if s.is_step and s.foot is not None]
     nxt = later[0] if later else None
     if not config.english:
-        return _sentences(seg.cue, seg.text if config.guide else "")
+        brief = _sentences(seg.cue)
+        return [_guide_words("", seg.cue, "", seg.text), brief] if config.guide else [brief]
     short = seg.cue or "Wrap this foot in the towel"
     if seg.foot:  # by ear, "this foot" is less clear than its name
         short = short.replace("this foot", f"the {seg.foot} foot", 1)
-    short += f"; {nxt} foot next" if nxt else ""
-    return _sentences(short, seg.text if config.guide else "")
+    brief = _sentences(short + (f"; {nxt} foot next" if nxt else ""))
+    if not config.guide:
+        return [brief]
+    if seg.text and _says(short, seg.text):  # the instruction wraps the foot already: say it once
+        whole = _sentences(seg.text, f"{nxt.capitalize()} foot next" if nxt else "")
+    else:
+        whole = _sentences(brief, seg.text)
+    return [whole, brief]
 
 
-def _next_words(plan: Plan, index: int) -> str:
-    """What comes next, said a few seconds ahead: "Next: Ball of the foot points", "..., right foot"."""
+def _next_words(plan: Plan, index: int) -> list[str]:
+    """What comes next, said a few seconds ahead, longest first: "Next: Ball of the foot points, right
+    foot", then without the foot (the towel change has said it)."""
     if index + 1 >= len(plan.segments):
-        return "Last moments"
+        return ["Last moments"]
     seg, nxt = plan.segments[index], plan.segments[index + 1]
     words = f"Next: {spoken_title(nxt)}"
     if nxt.is_step and nxt.foot is not None and seg.foot is not None and nxt.foot != seg.foot:
-        words += f", {nxt.foot} foot"
-    return words
+        return [f"{words}, {nxt.foot} foot", words]
+    return [words]
 
 
 def _foot_before(plan: Plan, index: int) -> str | None:
@@ -201,3 +316,40 @@ def _sentences(*parts: str) -> str:
         if part:
             out.append(part if part[-1] in ".!?;:" else part + ".")
     return " ".join(out)
+
+
+_STOP_WORDS = frozenset({
+    "a", "an", "and", "as", "at", "by", "each", "for", "from", "in", "into", "is", "it", "its", "of", "on",
+    "one", "or", "so", "the", "their", "then", "them", "they", "this", "to", "up", "with", "you", "your",
+})
+"""Words that say nothing about what to do: two sentences sharing them do not say the same thing."""
+
+
+def _content(text: str) -> set[str]:
+    """The words of ``text`` that carry its meaning, lower case, a plural "s" dropped."""
+    found: set[str] = set()
+    for word in re.findall(r"[^\W\d_]+", text.lower()):
+        if word in _STOP_WORDS:
+            continue
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        found.add(word)
+    return found
+
+
+def _says(piece: str, other: str) -> bool:
+    """Whether ``other`` already says what ``piece`` says: at least half of its meaningful words."""
+    words = _content(piece)
+    return bool(words) and 2 * len(words & _content(other)) >= len(words)
+
+
+def _guide_words(lead: str, title: str, step_text: str, text: str) -> str:
+    """A part's whole instruction, each thing said once: ``lead`` (the foot), the short cue unless the
+    instruction says it, the step's words unless they open by saying what the part's words say (the
+    closing step's "Finish with long strokes" before "Long, slow, gliding strokes"), then the part's."""
+    if step_text and text and _says(re.split(r"[,;:.]", step_text, maxsplit=1)[0], text):
+        step_text = ""
+    instruction = _sentences(step_text, text)
+    if instruction and _says(title, instruction):
+        title = ""
+    return _sentences(lead, title, instruction)

@@ -43,11 +43,18 @@ def test_the_mini_routine_in_self_mode_sounds_every_change_at_its_second() -> No
         (10.0, "step", "bell", "Left foot. Long strokes."),
         (55.0, "halfway", "tock", ""),
         (95.0, "next", None, "Next: Clockwise circles"),
+        # Each new rep ticks (these reps have no name to say); no halfway tock among them.
         (100.0, "step", "bell", "Clockwise circles."),
-        (112.5, "halfway", "tock", ""),
+        (105.0, "rep", "tick", ""),
+        (110.0, "rep", "tick", ""),
+        (115.0, "rep", "tick", ""),
+        (120.0, "rep", "tick", ""),
         (120.0, "next", None, "Next: Counter-clockwise circles"),
         (125.0, "part", "tick", "Counter-clockwise circles."),
-        (137.5, "halfway", "tock", ""),
+        (130.0, "rep", "tick", ""),
+        (135.0, "rep", "tick", ""),
+        (140.0, "rep", "tick", ""),
+        (145.0, "rep", "tick", ""),
         (145.0, "next", None, "Next: Heel circles"),
         (150.0, "part", "tick", "Heel circles."),
         (195.0, "halfway", "tock", ""),
@@ -80,9 +87,11 @@ def test_guide_mode_speaks_the_instruction_for_the_mode() -> None:
                                                     SoundConfig(guide=True, level="quiet")))
     assert partner[10.0] == "Left foot. Long strokes. Glide up your partner's foot."
     assert own[10.0] == "Left foot. Long strokes. Glide both hands from toes to ankle."
-    assert partner[268.5] == ("Wrap the left foot in the towel; right foot next. "
-                              "Wrap your partner's foot in the towel.")
-    assert partner[0.0].startswith("Settle in and breathe together. Help your partner settle in")
+    # The routine's own instruction wraps the foot already: it is said once, then which foot is next.
+    assert partner[268.5] == "Wrap your partner's foot in the towel. Right foot next."
+    # The lead-in's instruction says what its short cue says: only the instruction is spoken.
+    assert partner[0.0] == ("Help your partner settle in, warm a little oil between your palms and "
+                            "breathe slowly together.")
 
 
 def test_the_level_can_be_chosen_against_the_modes_default() -> None:
@@ -108,7 +117,7 @@ def test_another_language_speaks_the_routines_words_and_never_coachs_english() -
     assert words == {"", "Long strokes.", "Clockwise circles.", "Counter-clockwise circles.",
                      "Heel circles.", "Ball point.", "Wrap this foot in the towel."}
     guided = {cue.words for _, cue in play(plan, SoundConfig(language="de", guide=True))}
-    assert "Wrap this foot in the towel. Wrap this foot in the towel." in guided  # the routine's words
+    assert "Wrap this foot in the towel." in guided  # the routine's words, once (its cue says the same)
 
 
 @pytest.mark.parametrize("mode", ["self", "partner"])

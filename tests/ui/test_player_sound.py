@@ -70,7 +70,8 @@ async def test_partner_mode_is_quiet_and_guide_speaks_the_partners_words(
         assert sound.spoken[-1] == "Left foot. Long strokes. Glide up your partner's foot."
         assert sound.players[0].played[-1][1] == "bell-35-44100-v1.wav"  # softly
         await pilot.press("n", "n")
-        assert sound.spoken[-1].startswith("Clockwise circles.")  # the next part: not sounded
+        # The step's words, said once: its title is left out, the instruction says "circles clockwise".
+        assert sound.spoken[-1] == "Circle the ankle slowly. Five circles clockwise."  # not the next part
 
 
 async def test_a_stuck_player_is_killed_after_its_clip_and_the_next_one_plays_it(
