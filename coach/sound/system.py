@@ -177,7 +177,7 @@ class SoundSystem:
             return "off"
         player = self.playback.player
         if player is None:
-            return "terminal bell (no sound player found)"
+            return "terminal bell (no sound player)"
         voice = "guide voice" if config.guide else "voice"
         # Until the probe has played, the first player found may well not work: do not name it yet.
         if self.checking:

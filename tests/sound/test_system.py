@@ -61,7 +61,7 @@ def test_describe_says_what_will_be_used(tmp_path: Path) -> None:
     broken, *_ = make(tmp_path, SoundConfig(voice=False), "fail")
     broken.probe()
     broken.pump()
-    assert broken.describe() == "terminal bell (no sound player found)"
+    assert broken.describe() == "terminal bell (no sound player)"
 
 
 def test_a_machine_without_players_hands_every_cue_back_with_one_notice(tmp_path: Path) -> None:

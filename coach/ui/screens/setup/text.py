@@ -52,7 +52,7 @@ def sound_view(what: str) -> tuple[str, str]:
     if what == "off":
         return "Off", "v voice · a test"
     head, _, rest = what.partition(", ")
-    if "(" in head and not rest:  # "terminal bell (no sound player found)"
+    if "(" in head and not rest:  # "terminal bell (no sound player)"
         head, _, rest = head.partition(" (")
         rest = rest.rstrip(")")
     head = head[:1].upper() + head[1:]
