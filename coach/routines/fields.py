@@ -22,7 +22,7 @@ from coach.limits import (
     MAX_UNIT_SECONDS,
     MIN_UNIT_SECONDS,
 )
-from coach.routines.lines import line_of
+from coach.routines.lines import line_of, locate_keys
 from coach.routines.model import Duration
 from coach.routines.problems import (
     KeyPath,
@@ -47,10 +47,19 @@ _LINE_BREAK = re.compile("[\n\t]")
 class Reader:
     """Reads values out of parsed TOML tables and collects :class:`Problem` s with their lines."""
 
-    def __init__(self, file: str, lines: dict[KeyPath, int]) -> None:
+    def __init__(self, file: str, text: str) -> None:
         self.file = file
-        self.lines = lines
+        self._text = text
+        self._lines: dict[KeyPath, int] | None = None
         self.problems: list[Problem] = []
+
+    @property
+    def lines(self) -> dict[KeyPath, int]:
+        """The line of every key in the file, found the first time a problem needs one: a file with
+        no problem (the usual case) is never scanned a second time, which costs more than parsing it."""
+        if self._lines is None:
+            self._lines = locate_keys(self._text)
+        return self._lines
 
     def problem(self, path: KeyPath, message: str) -> None:
         """Record that the value at ``path`` is wrong."""

@@ -26,7 +26,6 @@ from coach.limits import (
 )
 from coach.routines.build import build_routine
 from coach.routines.fields import Reader
-from coach.routines.lines import locate_keys
 from coach.routines.model import MODES, BreathingPattern, Choice, Library, Mode, SetupItem
 from coach.routines.problems import KeyPath, Problem, RoutinesError, describe
 
@@ -100,7 +99,7 @@ def parse_library(source: bytes | str, file: str = "routines.toml") -> Library:
         raise RoutinesError([Problem(file, err.line, "", str(err))]) from None
     if not data:
         raise RoutinesError([Problem(file, None, "", _EMPTY)])
-    reader = Reader(file, locate_keys(text))
+    reader = Reader(file, text)
     library = _library(reader, data, file)
     if reader.problems:
         ordered = sorted(reader.problems, key=lambda p: p.line if p.line is not None else 0)
