@@ -14,6 +14,10 @@ import platformdirs
 
 APP_NAME = "coach"
 DATA_DIR_ENV = "COACH_DATA_DIR"
+HISTORY_FILE = "history.toml"
+"""The history file's name inside the data directory."""
+RESUME_FILE = "unfinished-session.toml"
+"""The resume snapshot's name inside the data directory (a session cut short)."""
 
 _PACKAGE = Path(__file__).resolve().parent
 

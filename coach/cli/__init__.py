@@ -14,7 +14,6 @@ from pathlib import Path
 
 from coach import __version__, paths
 from coach.cli import serve as serve_command
-from coach.history.report import MAX_WEEKS
 from coach.options import LaunchOptions
 from coach.routines import FEET, MODES, Foot, Library, Mode
 from coach.routines.fit import MAX_MINUTES
@@ -58,6 +57,9 @@ def _minutes(text: str) -> float:
 
 
 def _weeks(text: str) -> int:
+    # Imported here: starting the app, listing and validating need none of the history's modules.
+    from coach.history.report import MAX_WEEKS
+
     shown = visible(text if len(text) <= 20 else text[:17] + "...")
     try:
         value = int(text)

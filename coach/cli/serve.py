@@ -11,8 +11,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from coach.serve.access import new_token, token_problem
-
 EXIT_MISSING = 1
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
 SERVE_EXTRA = "coach serve needs the serve extra: pip install 'coach[serve]'"
@@ -39,6 +37,8 @@ def _port(text: str) -> int:
 
 
 def _token(text: str) -> str:
+    from coach.serve.access import token_problem  # only coach serve needs it (and its hashing)
+
     problem = token_problem(text)
     if problem is not None:
         raise argparse.ArgumentTypeError(problem)
@@ -87,4 +87,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"coach: {SERVE_EXTRA}", file=sys.stderr)
         return EXIT_MISSING
     argv = [sys.executable, "-m", "coach", *app_arguments(args)]
+    from coach.serve.access import new_token
+
     return serve(argv, args.host, args.port, args.token or new_token())

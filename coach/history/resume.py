@@ -52,8 +52,8 @@ from coach.limits import FileRefused, TomlRefused, parse_toml, read_bounded
 from coach.routines import FEET, MODES, Foot, Mode
 from coach.wording import duration_words, position_words
 
-RESUME_FILE = "unfinished-session.toml"
-"""The snapshot's name in the data directory."""
+RESUME_FILE = paths.RESUME_FILE
+"""The snapshot's name in the data directory (named in :mod:`coach.paths`)."""
 SNAPSHOT_VERSION = 1
 SAVE_EVERY = 5.0
 """At most this many seconds between two snapshots while nothing changes."""

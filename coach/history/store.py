@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from coach import paths
 from coach.atomic import aside_path, atomic_write_bytes, file_lock, sweep_temp_files
 from coach.engine.record import SessionRecord
 from coach.history.format import (
@@ -33,8 +34,9 @@ from coach.history.format import (
 )
 from coach.limits import MAX_HISTORY_BYTES, FileRefused, read_bounded
 
-HISTORY_FILE = "history.toml"
-"""The history file's name inside the data directory."""
+HISTORY_FILE = paths.HISTORY_FILE
+"""The history file's name inside the data directory (named in :mod:`coach.paths`, so the app can see
+whether there is one without importing the history)."""
 
 Entries = tuple[HistoryEntry, ...]
 Nights = tuple[NightAnswer, ...]

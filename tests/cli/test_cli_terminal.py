@@ -42,12 +42,14 @@ def test_the_app_without_a_terminal_says_so_and_exits_2(tmp_path: Path, argv: li
     assert not (tmp_path / "data").exists()  # nothing was started, so no history was touched
 
 
-def test_list_validate_and_history_work_without_a_terminal(tmp_path: Path) -> None:
+def test_list_validate_and_history_work_without_a_terminal_and_never_import_textual(tmp_path: Path) -> None:
     for argv in (["list"], ["validate"], ["history"]):
         result = coach(tmp_path, *argv)
         assert result.returncode == 0, (argv, result.stderr)
         assert NO_TERMINAL not in result.stderr
         assert result.stdout
+        # The plain commands stay quick: the UI library is never loaded for them.
+        assert result.stderr.splitlines()[-1] == "textual modules: []", (argv, result.stderr)
 
 
 def test_has_terminal_wants_all_three_streams_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
