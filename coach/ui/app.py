@@ -10,61 +10,50 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import PurePath
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.theme import Theme
 
 from coach import paths
 from coach.awake.keepers import AwakeStatus, Keeper, PageKeeper, WakepyKeeper
 from coach.awake.policy import AwakePolicy
-from coach.engine import Plan, Session, build_plan
-from coach.engine.record import SessionRecord
-from coach.history import (
-    HistoryError,
-    NightAnswer,
-    answer_night,
-    load_history,
-    new_entry_id,
-    put_session,
-    update_ratings,
-)
-from coach.history.journal import night_to_ask
-from coach.history.resume import (
-    Snapshot,
-    SnapshotKeeper,
-    check_unfinished,
-    keep_as_ended_early,
-    resume_path,
-    snapshot_of,
-)
 from coach.options import LaunchOptions
 from coach.serve.channel import PageCueSink, served
 from coach.settings import LoadedSettings, Settings, load_settings, save_settings
-from coach.sound import Cue, SoundConfig, SoundSystem
+from coach.sound.config import SoundConfig
 from coach.ui.choices import Ratings, SetupChoice
 from coach.ui.input_order import InputGate
-from coach.ui.screens.checkin import CheckInScreen
-from coach.ui.screens.help import HelpScreen, help_rows
-from coach.ui.screens.history import HistoryScreen
-from coach.ui.screens.palette import Palette
-from coach.ui.screens.player.screen import PlayerScreen
-from coach.ui.screens.resume import ResumeScreen
 from coach.ui.screens.setup.screen import START_PAUSE_AFTER_SESSION, SetupScreen
-from coach.ui.screens.summary import SummaryScreen
+from coach.ui.styles import stylesheet
 from coach.wording import visible
+
+if TYPE_CHECKING:
+    from coach.engine import Plan, Session
+    from coach.engine.record import SessionRecord
+    from coach.history import NightAnswer
+    from coach.history.resume import Snapshot, SnapshotKeeper
+    from coach.sound import Cue, SoundSystem
+    from coach.ui.screens.history import HistoryScreen
+    from coach.ui.screens.player.screen import PlayerScreen
+
+# The setup screen is the first screen, so it comes with the app. Every other screen, the engine, the
+# history and the sound system are imported when first needed (the sound system just after the first
+# frame): the first screen shows sooner, and a run that never opens a screen never pays for it.
 
 NIGHT_THEME = Theme(
     name="coach-night",
@@ -83,6 +72,9 @@ NIGHT_THEME = Theme(
 """Warm, dim and low in blue: easy on eyes adjusted to a dark bedroom."""
 DEFAULT_THEME = NIGHT_THEME.name
 
+PREPARE_PLAYER_AFTER = 0.5
+"""Seconds after start-up to import the player and read its stylesheet (see :meth:`CoachApp.prepare_player`):
+the setup screen is up and being read by then."""
 RING_PRIORITY = 2
 """A cue no player could play rings the bell from this priority up: holds, releases, parts, steps, end."""
 _ENDING_BY_NAME = ("SIGHUP", "SIGINT", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGTERM", "SIGSTKFLT",
@@ -124,16 +116,13 @@ def terminal_keeper(on_change: Callable[[AwakeStatus], None]) -> Keeper:
     return keeper
 
 
-def _stylesheets() -> list[str | PurePath]:
-    """Every ``styles/*.tcss``, in name order (``app.tcss`` holds what all screens share)."""
-    return sorted(paths.styles_dir().glob("*.tcss"))
-
-
 class CoachApp(App[int]):
     """coach: setup, player and summary screens around one session at a time. Exits with 0."""
 
     TITLE = "coach"
-    CSS_PATH = _stylesheets()
+    CSS_PATH = stylesheet("app", "setup")
+    """What every screen shares, and the first screen's own. Every other screen keeps its stylesheet in
+    its ``CSS_PATH``, read when it is first shown (see :meth:`open_screen`)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+z", "suspend_process", "Suspend", show=False,
                 tooltip="Put coach aside; fg in the shell brings it back"),
@@ -182,7 +171,22 @@ class CoachApp(App[int]):
         self._input = InputGate(self)
         self._ending = False
         self.register_theme(NIGHT_THEME)
-        self.theme = settings.theme if settings.theme in self.available_themes else DEFAULT_THEME
+        self._start_theme(settings.theme if settings.theme in self.available_themes else DEFAULT_THEME)
+
+    def _start_theme(self, name: str) -> None:
+        """Start in theme ``name``. Set the usual way, a theme refreshes the CSS once the app runs: every
+        stylesheet parsed a second time and every widget styled again before the first screen. Before
+        anything is parsed, a dark theme (as Textual's default is) needs only its variables and its
+        class; a light one also changes the colour filter, so it goes the usual way."""
+        theme = self.get_theme(name)
+        if theme is None or not theme.dark or not self.current_theme.dark:
+            self.theme = name
+            return
+        self.set_reactive(App.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        classes = {old: False for old in self.classes if old.startswith("-theme-")}
+        classes[f"-theme-{name}"] = True
+        self.update_classes(classes, update=False)
 
     def _prefill(self, settings: Settings) -> SetupChoice:
         """Command-line choices first, then what was chosen last time, then the routine's defaults."""
@@ -214,17 +218,36 @@ class CoachApp(App[int]):
         self._start_keeping_awake()
         self._loop, self._ui_thread = asyncio.get_running_loop(), threading.get_ident()
         self._ui_context = contextvars.copy_context()
+        if self.sound is not None:  # given (tests): ready at once
+            self._start_sound()
+        self.show_setup()
+        # After the first frame: the setup screen shows at once; the sound system is made, the session
+        # cut short offered and the history read just after.
+        self.call_after_refresh(self._after_first_frame)
+        self.set_timer(PREPARE_PLAYER_AFTER, self.prepare_player, name="prepare player")
+
+    def _after_first_frame(self) -> None:
+        """What can wait until the setup screen is up: the sound system looks for a player (the sound
+        row says "checking players" meanwhile), a session cut short is offered, or else the morning
+        question about last night is asked."""
         if self.sound is None:
+            self._start_sound()
+            self._refresh_sound_row()
+        if not self.offer_unfinished():
+            self.ask_about_last_night()
+
+    def _start_sound(self) -> None:
+        """Make the sound system (unless one was given) and have it find a working player, so the
+        setup screen can say which."""
+        if self.sound is None:
+            from coach.sound import SoundSystem
+
             self.sound = SoundSystem(self.sound_config(), paths.cache_dir(self.options.data_dir))
         self.sound.config = self.sound_config()
         self.sound.on_notice, self.sound.on_unplayable = self._sound_notice, self._sound_unplayable
         self.sound.on_change = self._sound_probed
         if self.sound_on:
-            self.sound.probe()  # finds a working player now, so the setup screen can say which
-        self.show_setup()
-        if not self.offer_unfinished():
-            # After the first frame: the setup screen shows at once, the history is read just after.
-            self.call_after_refresh(self.ask_about_last_night)
+            self.sound.probe()
 
     async def on_event(self, event: events.Event) -> None:
         """Keys, clicks and pastes one after another, each once the screen the last one left is whole
@@ -326,6 +349,10 @@ class CoachApp(App[int]):
         """No session in the history yet: the setup opens on the whole safety list, once."""
         if self.library.safety == ():
             return False
+        if not self._has_data_file(paths.HISTORY_FILE):
+            return True  # no history file: no need to import and run what reads one
+        from coach.history import load_history
+
         return not load_history(self.options.data_dir).entries
 
     def on_setup_screen_sound_changed(self, message: SetupScreen.SoundChanged) -> None:
@@ -351,7 +378,10 @@ class CoachApp(App[int]):
 
     def describe_sound(self, config: SoundConfig) -> str:
         """What ``config`` will sound with here: "voice + chime, espeak-ng -> aplay"."""
-        return self.sound.describe(config) if self.sound is not None else ("on" if config.sound else "off")
+        if self.sound is not None:
+            return self.sound.describe(config)
+        # Until the sound system is made, just after the first frame.
+        return "checking players" if config.sound else "off"
 
     def _sound_changed(self) -> None:
         if self.sound is not None:
@@ -386,10 +416,9 @@ class CoachApp(App[int]):
         halfway, "next")."""
         if not self.sound_on or cue.index < 0 or cue.priority < RING_PRIORITY:
             return
-        for screen in self.screen_stack:
-            if isinstance(screen, PlayerScreen):
-                self.bell()
-                screen.ring()
+        for screen in self._players():
+            self.bell()
+            screen.ring()
 
     def _sound_probed(self) -> None:
         """The sound system now knows which player works: the setup screen's row says it."""
@@ -437,6 +466,9 @@ class CoachApp(App[int]):
 
     def start_session(self, choice: SetupChoice) -> None:
         """Lay out the plan for ``choice`` and play it."""
+        from coach.engine import Session, build_plan
+        from coach.history import new_entry_id
+
         try:
             plan = build_plan(self.library, choice.routine_id, choice.mode, choice.feet, choice.minutes,
                               breathing=choice.breathing)
@@ -449,18 +481,26 @@ class CoachApp(App[int]):
 
     def _play(self, session: Session, entry_id: str, minutes: float | None, breathing: str | None) -> None:
         """Put the player up for ``session``, its resume snapshot kept under ``entry_id``."""
+        from coach.history.resume import SnapshotKeeper, resume_path
+        from coach.ui.screens.player.screen import PlayerScreen
+
         self._entry_id = entry_id
         path = resume_path(self.options.data_dir)
         self._snapshots = SnapshotKeeper(path, entry_id, minutes, breathing, clock=self.clock,
                                          background=True)
         player = PlayerScreen(session, clock=self.clock, reduced_motion=self.reduced_motion,
                               snapshots=self._snapshots, sound=self.sound)
-        self.push_screen(player, self._on_session_end)
+        self.open_screen(player, self._on_session_end)
 
     # -- a session cut short ------------------------------------------------------------------------
     def offer_unfinished(self) -> bool:
         """At start: a session cut short is offered to carry on (True), or settled and told (an
         expired one is kept as ended early, a damaged snapshot is moved aside)."""
+        if not self._has_data_file(paths.RESUME_FILE):
+            return False  # the usual case: no need to import what reads one
+        from coach.history.resume import check_unfinished
+        from coach.ui.screens.resume import ResumeScreen
+
         unfinished = check_unfinished(self.options.data_dir, self.now())
         if unfinished.notice:
             self.tell(unfinished.notice, title="Unfinished session", severity="warning", timeout=12)
@@ -472,8 +512,14 @@ class CoachApp(App[int]):
                          lambda resume: self._on_resume_answer(snapshot, plan, bool(resume)))
         return True
 
+    def _has_data_file(self, name: str) -> bool:
+        """Whether the data directory has a file (or a link, even a broken one) called ``name``."""
+        return os.path.lexists(paths.data_dir(self.options.data_dir) / name)
+
     def _plan_for(self, snapshot: Snapshot) -> Plan | None:
         """The snapshot's plan laid out again, or None when the routines no longer give the same one."""
+        from coach.engine import build_plan
+
         try:
             plan = build_plan(self.library, snapshot.routine_id, snapshot.mode, snapshot.feet,
                               snapshot.minutes, breathing=snapshot.breathing)
@@ -482,6 +528,10 @@ class CoachApp(App[int]):
         return plan if snapshot.progress.fits(plan) else None
 
     def _on_resume_answer(self, snapshot: Snapshot, plan: Plan | None, resume: bool) -> None:
+        from coach.engine import Session
+        from coach.history import HistoryError
+        from coach.history.resume import keep_as_ended_early
+
         if resume and plan is not None:
             session = Session.resumed(plan, snapshot.progress, self.clock, self.wall)
             self._play(session, snapshot.entry_id, snapshot.minutes, snapshot.breathing)
@@ -497,9 +547,11 @@ class CoachApp(App[int]):
         if record is None:
             self.show_setup(after_session=True)
             return
+        from coach.ui.screens.summary import SummaryScreen
+
         self.last_record = record
         self._save_record(record)
-        self.push_screen(SummaryScreen(record, self.library.routine(record.routine_id)), self._on_summary)
+        self.open_screen(SummaryScreen(record, self.library.routine(record.routine_id)), self._on_summary)
 
     def _on_summary(self, ratings: Ratings | None) -> None:
         if ratings is not None:
@@ -509,19 +561,25 @@ class CoachApp(App[int]):
     def ask_about_last_night(self) -> None:
         """The morning check-in, if last night had a session and has no answer yet (asked once a
         night: a skipped question is kept as skipped). Only over the setup screen, never mid-session."""
-        if not isinstance(self.screen, SetupScreen):
-            return
+        if not isinstance(self.screen, SetupScreen) or not self._has_data_file(paths.HISTORY_FILE):
+            return  # no history: no session last night to ask about
+        from coach.history import load_history
+        from coach.history.journal import night_to_ask
+        from coach.ui.screens.checkin import CheckInScreen
+
         loaded = load_history(self.options.data_dir)
         if loaded.notice:
             self.tell(loaded.notice, title="History", severity="warning", timeout=10)
         now = self.now()
         night = night_to_ask(loaded.entries, loaded.nights, now)
         if night is not None:
-            self.push_screen(CheckInScreen(night, now), self._on_check_in)
+            self.open_screen(CheckInScreen(night, now), self._on_check_in)
 
     def _on_check_in(self, answer: NightAnswer | None) -> None:
         if answer is None:
             return
+        from coach.history import HistoryError, answer_night
+
         try:
             answer_night(self.options.data_dir, answer)
         except (HistoryError, OSError) as error:
@@ -536,6 +594,8 @@ class CoachApp(App[int]):
         place of what was stored of it before it was carried on), then drop its resume snapshot, or,
         given ``resumable`` (coach is being stopped), leave that one so the next start offers to carry
         on; a disk that refuses is told, never fatal."""
+        from coach.history import HistoryError, new_entry_id, put_session
+
         entry_id = self._entry_id or new_entry_id()
         snapshots, self._snapshots = self._snapshots, None
         try:
@@ -554,6 +614,8 @@ class CoachApp(App[int]):
         """Add the ratings to the session just stored."""
         if self._entry_id is None or (ratings.relaxed is None and ratings.sleepy is None):
             return
+        from coach.history import HistoryError, update_ratings
+
         try:
             update_ratings(self.options.data_dir, self._entry_id, ratings.relaxed, ratings.sleepy,
                            record=self.last_record)
@@ -587,23 +649,32 @@ class CoachApp(App[int]):
 
     def action_help(self) -> None:
         """The keys of the current screen."""
+        from coach.ui.screens.help import HelpScreen, help_rows
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(help_rows(self.screen)))
 
     def action_command_palette(self) -> None:
         """Ctrl+P: Textual's palette, with page keys that wait for its list (see :class:`Palette`)."""
+        from textual.command import CommandPalette
+
+        from coach.ui.screens.palette import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(Palette(id="--command-palette"))
 
     def action_history(self) -> None:
         """Past sessions (a problem with the history file is told at the top of that screen)."""
+        from coach.history import load_history
+        from coach.ui.screens.history import HistoryScreen
+
         if isinstance(self.screen, HistoryScreen):
             return
         loaded = load_history(self.options.data_dir)
         show = self.loaded.settings.show_streak
         screen = HistoryScreen(loaded.entries, self.now(), notice=loaded.notice, nights=loaded.nights,
                                show_streak=show)
-        self.push_screen(screen)
+        self.open_screen(screen)
 
     def on_history_screen_streak_toggled(self, message: HistoryScreen.StreakToggled) -> None:
         """The history screen's ``k``: remember whether the streak is shown."""
@@ -617,15 +688,52 @@ class CoachApp(App[int]):
     def _keep_running_session(self, resumable: bool = False) -> None:
         """Stop the session under way, if any, and hand its record to history; ``resumable`` also leaves
         its snapshot for the next start to offer."""
-        for screen in self.screen_stack:
-            if isinstance(screen, PlayerScreen):
-                snapshot = None
-                if resumable and self._snapshots is not None:
-                    keeper = self._snapshots
-                    snapshot = snapshot_of(screen.session, keeper.entry_id, keeper.minutes, keeper.breathing)
-                record = screen.stop()
-                if record is not None:
-                    self._save_record(record, resumable=snapshot)
+        for screen in self._players():
+            snapshot = None
+            if resumable and self._snapshots is not None:
+                from coach.history.resume import snapshot_of
+
+                keeper = self._snapshots
+                snapshot = snapshot_of(screen.session, keeper.entry_id, keeper.minutes, keeper.breathing)
+            record = screen.stop()
+            if record is not None:
+                self._save_record(record, resumable=snapshot)
+
+    def _players(self) -> list[PlayerScreen]:
+        """The player screens in the stack (none when no session was ever started in this process:
+        the player's module is then not even imported)."""
+        module = sys.modules.get("coach.ui.screens.player.screen")
+        if module is None:
+            return []
+        return [screen for screen in self.screen_stack if isinstance(screen, module.PlayerScreen)]
+
+    # -- screens and their stylesheets ------------------------------------------------------------
+    def open_screen(self, screen: Screen[Any], callback: Callable[[Any], None] | None = None) -> None:
+        """Push ``screen``, its stylesheet read first (see :meth:`read_stylesheets`)."""
+        self.read_stylesheets(type(screen))
+        self.push_screen(screen, callback)
+
+    def read_stylesheets(self, screen_type: type[Screen[Any]]) -> None:
+        """Read and parse the stylesheets of ``screen_type`` (its ``CSS_PATH``) not read yet.
+
+        Each screen keeps its own stylesheet, so the first screen does not wait for the others'. Left to
+        Textual, a screen's stylesheet read when the screen is first shown has every stylesheet parsed
+        again and every widget styled again; read here, only the new rules are parsed (they are all
+        scoped to that screen, so nothing already shown needs styling again)."""
+        css_path = screen_type.CSS_PATH
+        paths_ = [css_path] if isinstance(css_path, (str, PurePath)) else list(css_path or ())
+        new = [path for path in paths_ if not self.stylesheet.has_source(str(path), "")]
+        for path in new:
+            self.stylesheet.read(path)
+        if new and self.is_running:
+            self.stylesheet.parse()
+
+    def prepare_player(self) -> None:
+        """Import the player and read its stylesheet while the setup screen is read, so Enter starts the
+        session without a pause."""
+        from coach.ui.screens.player.screen import PlayerScreen
+
+        self.read_stylesheets(PlayerScreen)
 
 
 def create_app(options: LaunchOptions, clock: Callable[[], float] = time.monotonic,

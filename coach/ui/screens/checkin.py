@@ -25,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from coach.history import NightAnswer
+from coach.ui.styles import stylesheet
 from coach.ui.widgets.choice_row import FORWARD
 from coach.wording import night_words
 
@@ -101,6 +102,9 @@ class CheckInAnswers(Widget):
 
 class CheckInScreen(Screen[NightAnswer]):
     """How did you sleep? Dismisses with the answer to keep (``skipped`` when passed over)."""
+
+    CSS_PATH = stylesheet("checkin")
+    """Read when this screen is first shown (see :mod:`coach.ui.styles`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "sleep(1)", "Sleep", key_display="1-5",

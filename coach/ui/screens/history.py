@@ -28,6 +28,7 @@ from coach.history.format import HistoryEntry, NightAnswer
 from coach.history.journal import compute_journal
 from coach.history.report import JOURNAL_TITLE, journal_sentences, recent_lines
 from coach.history.stats import HistoryStats, compute_stats, now_in
+from coach.ui.styles import stylesheet
 from coach.ui.widgets.night_chart import NightChart
 from coach.wording import format_minutes, plural, visible
 
@@ -42,6 +43,9 @@ RECENT = 6
 
 class HistoryScreen(Screen[None]):
     """The history of sessions; ``escape``, ``q`` or ``h`` closes it (``dismiss()`` with no result)."""
+
+    CSS_PATH = stylesheet("history")
+    """Read when this screen is first shown (see :mod:`coach.ui.styles`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", tooltip="Back to where you were"),

@@ -20,6 +20,7 @@ from coach.engine.record import SessionRecord
 from coach.history.stats import STREAK_MIN_SECONDS
 from coach.routines import Routine
 from coach.ui.choices import Ratings
+from coach.ui.styles import stylesheet
 from coach.ui.widgets.bullets import bullets
 from coach.ui.widgets.ratings import RatingPanel
 from coach.ui.widgets.steps_table import StepsTable
@@ -73,6 +74,9 @@ def facts_text(record: SessionRecord) -> str:
 
 class SummaryScreen(Screen[Ratings]):
     """Outcome, times, the steps table, the routine's benefits, and the ratings."""
+
+    CSS_PATH = stylesheet("summary")
+    """Read when this screen is first shown (see :mod:`coach.ui.styles`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Not a priority binding: a priority key runs as soon as it arrives, ahead of number keys typed

@@ -26,6 +26,7 @@ from coach.ui.screens.player.keys import (
     wide_variant_enabled,
 )
 from coach.ui.screens.player.view import PlayerView
+from coach.ui.styles import stylesheet
 from coach.ui.widgets.words import Words
 
 HELP_NOTE = f"Time stands still while this help is open. {COMMON_NOTE}"
@@ -36,6 +37,9 @@ class PlayerScreen(SessionDriver):
 
     Dismisses with the :class:`SessionRecord` when the session ends or the user quits (after a y/n).
     """
+
+    CSS_PATH = stylesheet("player")
+    """Read when this screen is first shown (see :mod:`coach.ui.styles`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = BINDINGS
     """One key each, never a chord: oily hands (see :mod:`coach.ui.screens.player.keys`)."""
