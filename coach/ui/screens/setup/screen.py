@@ -28,6 +28,7 @@ from coach.ui.choices import SetupChoice
 from coach.ui.screens.setup import text as words
 from coach.ui.screens.setup.keys import SETUP_BINDINGS
 from coach.ui.screens.setup.session_panel import SessionPanel
+from coach.ui.styles import stylesheet
 from coach.ui.widgets.checklist import Checklist
 from coach.ui.widgets.choice_row import ChoiceRow
 from coach.ui.widgets.safety_panel import SafetyPanel, safety_line
@@ -55,6 +56,9 @@ class StartLine(Static):
 
 class SetupScreen(Screen[SetupChoice | None]):
     """Checklist, routine, length, mode and feet, the safety notes, and Start."""
+
+    CSS_PATH = stylesheet("setup")
+    """Read when this screen is first shown (see :mod:`coach.ui.styles`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = SETUP_BINDINGS
     """One key per action, no chords: Enter starts, q quits, digits tick items, letters change settings."""
@@ -137,6 +141,11 @@ class SetupScreen(Screen[SetupChoice | None]):
 
     def compose(self) -> ComposeResult:
         """The two panels and the safety notes (scrolling together), the start line and the footer."""
+        # The size classes before the widgets are styled, not after: a class changed once they are
+        # mounted styles the whole screen again.
+        self._size_classes(*self.app.size)
+        if self.safety_first:
+            self.add_class("-first-run", "-safety")
         # Not focusable while the panels show: the checklist keeps the keys. s makes it focusable so that
         # the arrow keys scroll the safety notes.
         with VerticalScroll(id="setup-main", can_focus=False):
@@ -160,10 +169,10 @@ class SetupScreen(Screen[SetupChoice | None]):
     def on_mount(self) -> None:
         """Fill the rows and give the checklist the keys; on the first run, show the safety notes whole."""
         self._show_session()
-        self._checklist.focus()
-        if self.safety_first:
-            self.add_class("-first-run")
-            self.action_safety()
+        if self.has_class("-safety"):  # the first run: set in compose, so the screen is styled once
+            self._show_safety()
+        else:
+            self._checklist.focus()
         # Narrow, the session panel comes first: show it, not the checklist the focus scrolled to.
         self.call_after_refresh(self.query_one("#setup-main", VerticalScroll).scroll_home, animate=False)
 
@@ -175,10 +184,13 @@ class SetupScreen(Screen[SetupChoice | None]):
 
     def on_resize(self, event: Resize) -> None:
         """Drop extras on small terminals (CSS classes -narrow, -short, -compact) rather than squeeze."""
-        self.set_class(event.size.width < NARROW, "-narrow")
-        self.set_class(event.size.height < SHORT, "-short")
-        self.set_class(event.size.height < COMPACT, "-compact")
+        self._size_classes(event.size.width, event.size.height)
         self._show_session()
+
+    def _size_classes(self, width: int, height: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(height < SHORT, "-short")
+        self.set_class(height < COMPACT, "-compact")
 
     # ------------------------------------------------------------------ actions
 
@@ -287,6 +299,10 @@ class SetupScreen(Screen[SetupChoice | None]):
             self.action_close_safety()
             return
         self.add_class("-safety")
+        self._show_safety()
+
+    def _show_safety(self) -> None:
+        """The safety notes alone, from the top, with the keys (the arrows scroll them)."""
         main = self.query_one("#setup-main", VerticalScroll)
         main.can_focus = True
         main.scroll_home(animate=False)
