@@ -36,6 +36,26 @@ def cpu_seconds(pid: int) -> float:
     return (utime + stime) / CLOCK_TICKS
 
 
+def cpu_seconds_fine(pid: int) -> float:
+    """User plus system CPU time of ``pid``'s live threads, to the nanosecond (``schedstat``).
+
+    :func:`cpu_seconds` counts in clock ticks (1/100 s), too coarse for a program that sleeps almost
+    all the time; this reads the scheduler's own run time of each thread. Threads that already ended
+    are not counted, so take differences over a window in which the program starts no threads.
+    Falls back to :func:`cpu_seconds` where the kernel has no ``schedstat``.
+    """
+    if not os.path.exists(f"/proc/{pid}/schedstat"):
+        return cpu_seconds(pid)
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat", encoding="ascii") as stat:
+                total += int(stat.read().split()[0])
+        except (FileNotFoundError, ProcessLookupError):  # a thread that just ended
+            continue
+    return total / 1e9
+
+
 def memory_kib(pid: int) -> dict[str, int]:
     """``VmRSS`` (resident now) and ``VmHWM`` (resident at its peak) of ``pid``, in KiB."""
     found: dict[str, int] = {}
@@ -45,6 +65,12 @@ def memory_kib(pid: int) -> dict[str, int]:
             if key in ("VmRSS", "VmHWM"):
                 found[key] = int(value.split()[0])
     return found
+
+
+def _shows(screen: pyte.Screen, text: str | tuple[str, ...]) -> bool:
+    """Whether ``screen`` shows ``text``, or any of the texts given."""
+    shown = "\n".join(screen.display)
+    return any(one in shown for one in ((text,) if isinstance(text, str) else text))
 
 
 def _take_terminal() -> None:
@@ -61,7 +87,7 @@ class PtyChild:
         self.screen = pyte.Screen(columns, lines)
         self._stream = pyte.ByteStream(self.screen)
         self._lock = threading.Lock()
-        self._wanted: str | None = None
+        self._wanted: str | tuple[str, ...] | None = None
         self._seen = threading.Event()
         self.seen_at = 0.0
         self.bytes_out = 0
@@ -105,16 +131,17 @@ class PtyChild:
                     continue
                 self._stream.feed(data)
                 wanted = self._wanted
-                if wanted and not self._seen.is_set() and wanted in "\n".join(self.screen.display):
+                if wanted and not self._seen.is_set() and _shows(self.screen, wanted):
                     self.seen_at = now
                     self._seen.set()
 
-    def wait_for(self, text: str, timeout: float) -> float:
-        """Block until ``text`` is on the screen; the moment (monotonic) the output showing it arrived."""
+    def wait_for(self, text: str | tuple[str, ...], timeout: float) -> float:
+        """Block until ``text`` (or any of several) is on the screen; the moment (monotonic) the output
+        showing it arrived."""
         with self._lock:
             self._wanted = text
             self._seen.clear()
-            if text in "\n".join(self.screen.display):
+            if _shows(self.screen, text):
                 self.seen_at = time.monotonic()
                 self._seen.set()
         deadline = time.monotonic() + timeout
@@ -135,12 +162,24 @@ class PtyChild:
         with self._lock:
             self.watching = False
 
-    def stop(self, grace: float = 5.0) -> str:
-        """End the child: Ctrl+Q first, then SIGTERM, then SIGKILL. How it ended: quit, term or kill."""
+    def wait_for_output(self, timeout: float) -> float:
+        """Block until the child has written anything; the moment (monotonic) it was first seen."""
+        deadline = time.monotonic() + timeout
+        while self.bytes_out == 0:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"exited with {self.process.returncode} before writing anything")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"nothing written within {timeout:g} s")
+            time.sleep(0.01)
+        return time.monotonic()
+
+    def stop(self, grace: float = 5.0, quit_keys: str = CTRL_Q) -> str:
+        """End the child: ``quit_keys`` first (Ctrl+Q), then SIGTERM, then SIGKILL. How it ended:
+        quit, term or kill."""
         how = "quit"
         if self.process.poll() is None:
             with contextlib.suppress(OSError):  # the terminal may already be gone
-                self.press(CTRL_Q)
+                self.press(quit_keys)
         for signum, next_how in ((signal.SIGTERM, "term"), (signal.SIGKILL, "kill")):
             try:
                 self.process.wait(grace)

@@ -16,7 +16,7 @@ from tests.sound.fakes import fake_sound
 
 
 def quiet_app(tmp_path: Path, seconds: int = 1) -> CoachApp:
-    """The app on the real clock, silent: the deadlines are what is measured here (bench/cpu.py measures
+    """The app on the real clock, silent: the deadlines are what is measured here (bench/run.py measures
     what sound costs, tests/ui/test_player_sound.py what it plays)."""
     options = LaunchOptions(library=quick_library(seconds), feet=("left",), data_dir=tmp_path, sound=False)
     return create_app(options, sound=fake_sound(None, time.monotonic).system)
