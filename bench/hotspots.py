@@ -75,6 +75,9 @@ def stop(*_):
     profiler.disable()
     profiler.dump_stats(out)
 signal.signal(signal.SIGUSR2, stop)
+if not whole:  # coach ends on the user signals: here they switch the profiler instead
+    import coach.ui.app as app
+    app.ENDING_SIGNALS = tuple(s for s in app.ENDING_SIGNALS if s not in (signal.SIGUSR1, signal.SIGUSR2))
 sys.argv = ["coach", *sys.argv[3:]]
 if whole:
     profiler.enable()
