@@ -31,6 +31,8 @@ class BreathState:
     """0..1 through this breath phase."""
     fullness: float
     """0..1 lungs: rises over inhale, 1 on hold_in, falls over exhale, 0 on hold_out."""
+    length: float = 0.0
+    """Seconds the whole phase lasts."""
 
 
 def breath_at(pattern: BreathingPattern, seconds: float) -> BreathState | None:
@@ -58,7 +60,7 @@ def breath_at(pattern: BreathingPattern, seconds: float) -> BreathState | None:
     else:  # floating point left t a hair past the last phase: it is the very end of the cycle
         t = length
     fraction = min(1.0, max(0.0, t / length))
-    return BreathState(name, WORDS[name], max(0.0, length - t), fraction, _fullness(name, fraction))
+    return BreathState(name, WORDS[name], max(0.0, length - t), fraction, _fullness(name, fraction), length)
 
 
 def _fullness(phase: BreathPhase, fraction: float) -> float:

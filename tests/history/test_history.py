@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,7 @@ START = datetime(2024, 5, 1, 22, 30, tzinfo=timezone(timedelta(hours=2)))
 def _fresh_process_memory() -> None:
     """Each test starts as a new process would: nothing remembered about any file."""
     history_store._SNAPSHOTS.clear()
+    history_store._TAILS.clear()
 
 
 def reload(path: Path) -> History:
@@ -195,3 +196,52 @@ def test_stray_temporary_files_are_cleared_on_the_next_write(tmp_path: Path) -> 
     append_session(tmp_path, make_record(START))
     assert not stray.exists()
     assert len(load_history(tmp_path).entries) == 2
+
+
+def test_appending_adds_at_the_end_without_reading_or_rewriting_the_sessions_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long history takes one more session in the time of one: nothing before it is parsed or
+    written again, and rating it right after replaces its own block only."""
+    path = tmp_path / "history.toml"
+    history = History(path)
+    for day in range(3):
+        history.append(make_record(datetime(2024, 5, 1 + day, 22, tzinfo=UTC)), entry_id=f"s{day}")
+    before = path.read_bytes()
+    history_store._SNAPSHOTS.clear()  # as a fresh process finds it
+    history_store._TAILS.clear()
+
+    def no_parsing(data: bytes) -> object:
+        raise AssertionError("the whole history was parsed for an append")
+
+    monkeypatch.setattr(history_store, "parse_history", no_parsing)
+    monkeypatch.setattr(history_store, "atomic_write_bytes", no_parsing)
+    fresh = History(path)
+    saved = fresh.append(make_record(datetime(2024, 5, 9, 22, tzinfo=UTC)), entry_id="new")
+    after = path.read_bytes()
+    assert after.startswith(before) and after[len(before):].count(b"[[sessions]]") == 1
+    monkeypatch.undo()
+    rated = fresh.rate("new", 4, 5)
+    assert rated.entry is not None and (rated.entry.relaxed, rated.entry.sleepy) == (4, 5)
+    assert path.read_bytes().startswith(before)
+    history_store._SNAPSHOTS.clear()
+    history_store._TAILS.clear()
+    entries = History(path).load().entries
+    assert [e.id for e in entries] == ["s0", "s1", "s2", "new"]
+    assert (entries[-1].relaxed, entries[-1].sleepy) == (4, 5)
+    assert saved.entry == entries[-1].rated(None, None)
+
+
+def test_an_append_reads_the_whole_file_when_its_ends_do_not_look_whole(tmp_path: Path) -> None:
+    """A tail that is not a whole session (cut off, or a newer version's header) takes the careful way:
+    the file is read, repaired as ever, and the new session kept."""
+    path = tmp_path / "history.toml"
+    History(path).append(make_record(datetime(2024, 5, 1, 22, tzinfo=UTC)), entry_id="a")
+    data = path.read_bytes()
+    path.write_bytes(data[: data.rindex(b"actual")])  # cut inside the last session
+    history_store._SNAPSHOTS.clear()
+    history_store._TAILS.clear()
+    saved = History(path).append(make_record(datetime(2024, 5, 2, 22, tzinfo=UTC)), entry_id="b")
+    assert saved.entry is not None
+    history_store._SNAPSHOTS.clear()
+    assert [e.id for e in History(path).load().entries][-1] == "b"

@@ -24,6 +24,7 @@ ASIDE = "history.toml.damaged-20240502-071509"
 @pytest.fixture(autouse=True)
 def _fresh_process_memory() -> None:
     history_store._SNAPSHOTS.clear()
+    history_store._TAILS.clear()
 
 
 def history_at(tmp_path: Path) -> History:
@@ -243,7 +244,33 @@ def test_a_full_disk_is_a_history_error_and_the_old_file_stays(
     def full(path: Path, data: bytes) -> None:
         raise OSError(28, "No space left on device")
 
+    def full_append(path: Path, data: bytes, expected_size: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    # Both ways of writing: adding at the end of a file that looks whole, and the full rewrite.
     monkeypatch.setattr(history_store, "atomic_write_bytes", full)
+    monkeypatch.setattr(history_store, "append_bytes", full_append)
     with pytest.raises(HistoryError, match="No space left on device"):
         history_at(tmp_path).append(make_record(START))
+    assert (tmp_path / "history.toml").read_bytes() == before
+    (tmp_path / "history.toml").write_bytes(before + b"# a comment that hides the last session's end")
+    with pytest.raises(HistoryError, match="No space left on device"):
+        history_at(tmp_path).append(make_record(START))
+
+
+def test_a_short_append_is_cut_back_so_the_file_stays_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach import atomic
+
+    before = good_file(tmp_path, sessions=2)
+    real_write = os.write
+
+    def half(fd: int, data: bytes) -> int:
+        return real_write(fd, bytes(data)[: len(data) // 2])
+
+    monkeypatch.setattr(atomic.os, "write", half)
+    with pytest.raises(HistoryError, match="No space left on device"):
+        history_at(tmp_path).append(make_record(START))
+    monkeypatch.undo()
     assert (tmp_path / "history.toml").read_bytes() == before

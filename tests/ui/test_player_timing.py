@@ -83,13 +83,35 @@ def test_frame_delay_waits_for_the_next_visible_change() -> None:
     session.start()
     clock.advance(0.3)  # lead-in, 9.7 s left, breathing in (4 s)
     state = session.state()
-    assert frame_delay(state, animate=True) == approx(0.25 + FRAME_SLACK)
-    assert frame_delay(state, animate=False) == approx(0.7 + FRAME_SLACK)  # the next shown second
+    assert frame_delay(state) == approx(0.7 + FRAME_SLACK)  # the next shown second (the bar moves with it)
     clock.advance(4.0)  # breathing out now, the word stays until 6 s later
-    assert frame_delay(session.state(), animate=False) == approx(0.7 + FRAME_SLACK)
+    assert frame_delay(session.state()) == approx(0.7 + FRAME_SLACK)
     session.next()
     session.next()  # clockwise circles: 5 reps of 5 s
     clock.advance(4.75)
-    assert frame_delay(session.state(), animate=False) == approx(0.25 + FRAME_SLACK)  # rep 2 starts
+    assert frame_delay(session.state()) == approx(0.25 + FRAME_SLACK)  # rep 2 starts
     session.pause()
     assert session.next_deadline() is None
+
+
+def test_breathing_bar_moves_in_whole_steps_at_most_once_between_two_seconds() -> None:
+    """The bar's drawing is computed from time in whole steps, one a second, and needs no frame of its
+    own: drawn at each shown second it moves by one step (four in, six out for the calm breath)."""
+    from pytest import approx
+
+    from coach.engine.breath import breath_at
+    from coach.routines import BreathingPattern
+    from coach.ui.screens.player.timing import BAR_STEPS_PER_SECOND, bar_fullness, bar_steps
+
+    pattern = BreathingPattern("calm", "Calm", 4, 0, 6, 0)
+    assert bar_steps(breath_at(pattern, 0.0)) == 4 * BAR_STEPS_PER_SECOND  # type: ignore[arg-type]
+    # Between two shown seconds (here 0.37 s out of step with the breath) the bar moves at most once.
+    for tick in (0.37 + n for n in range(20)):
+        levels = {bar_fullness(breath_at(pattern, tick + k / 20)) for k in range(20)}
+        assert len(levels) <= 2, tick
+    # Drawn once a second, it fills in four steps and empties in six.
+    drawn = [bar_fullness(breath_at(pattern, t + 0.37)) for t in range(10)]
+    assert drawn == approx([0.0, 0.25, 0.5, 0.75, 1.0, 5 / 6, 4 / 6, 3 / 6, 2 / 6, 1 / 6])
+    held = breath_at(BreathingPattern("box", "Box", 4, 4, 4, 4), 5.0)
+    assert held is not None and bar_fullness(held) == 1.0
+    assert bar_fullness(None) == 0.0

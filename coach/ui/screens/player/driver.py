@@ -130,8 +130,8 @@ class SessionDriver(Screen[SessionRecord]):
             self._frame_timer = self.set_timer(self.frame_delay(state), self._on_frame, name="frame")
 
     def frame_delay(self, state: SessionState) -> float:
-        """Seconds until anything shown changes (the breathing bar counts unless motion is reduced)."""
-        return frame_delay(state, animate=not self.reduced_motion)
+        """Seconds until anything shown changes (the breathing bar moves with the seconds)."""
+        return frame_delay(state)
 
     def _draw(self, state: SessionState, full: bool) -> None:
         if not state.paused:

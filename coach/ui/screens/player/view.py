@@ -21,6 +21,7 @@ from coach.ui.screens.player.text import (
     next_line,
     step_label,
 )
+from coach.ui.screens.player.timing import bar_fullness
 from coach.ui.widgets.breathing import BreathingCue
 from coach.ui.widgets.countdown import Countdown
 from coach.ui.widgets.counter import Counter
@@ -91,7 +92,7 @@ class PlayerView(Vertical):
         """
         # No pacing while paused: a frozen "Breathe in" would be a wrong instruction.
         breath = None if state.paused else state.breath
-        self._breathing.show(breath.word if breath else "", breath.fullness if breath else 0.0)
+        self._breathing.show(breath.word if breath else "", bar_fullness(breath))
         key = (state.index, whole_seconds(state.left), whole_seconds(state.hold_left), state.rep,
                state.hold_phase, state.hold_min_reached, state.paused, state.length, notice)
         if not full and key == self._second_key:
