@@ -4,7 +4,8 @@ A write goes to a temporary file in the target's own directory (so the final ren
 filesystem), is flushed and fsynced, then renamed over the target with :func:`os.replace`, and finally
 the directory itself is fsynced so the rename survives a power cut. At every instant the target is
 either the complete old file or the complete new one; a process killed mid-write leaves at worst a
-stray temporary file, which :func:`sweep_temp_files` removes later.
+stray temporary file, which :func:`sweep_temp_files` removes later. A file that only grows at its end
+(the history) can instead take one entry there with :func:`append_bytes`, in a single write.
 """
 
 from __future__ import annotations
@@ -91,6 +92,32 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.unlink(temp_name)
         raise
     fsync_directory(directory)
+
+
+def append_bytes(path: Path, data: bytes, expected_size: int) -> None:
+    """Add ``data`` at the end of ``path`` in one write, then fsync; the caller holds the file's lock.
+
+    For a file that only grows at its end (the history), so adding one entry does not rewrite years of
+    them. ``expected_size`` is the size the caller checked: a file that changed since is refused with
+    ``OSError`` (EAGAIN) before anything is written. If the write fails or falls short (a full disk),
+    the file is cut back to that size, so it is left as it was, and ``OSError`` propagates.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    try:
+        if os.fstat(fd).st_size != expected_size:
+            raise OSError(errno.EAGAIN, "the file changed while it was being checked")
+        try:
+            written = os.write(fd, data)
+            if written != len(data):
+                raise OSError(errno.ENOSPC, "No space left on device")
+            os.fsync(fd)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, expected_size)
+                os.fsync(fd)
+            raise
+    finally:
+        os.close(fd)
 
 
 def fsync_directory(directory: Path) -> None:

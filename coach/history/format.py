@@ -262,6 +262,38 @@ def appendable(data: bytes) -> bool:
     return bool(_SESSIONS_HEADER.search(data)) and not _SESSIONS_INLINE.search(data)
 
 
+_TABLE_LINE = re.compile(rb"^[ \t]*\[", re.MULTILINE)
+
+
+def ends_look_appendable(head: bytes, tail: bytes) -> bool:
+    """Whether a file whose first bytes are ``head`` and last bytes ``tail`` may take another
+    :func:`entry_block` at its end without reading the rest.
+
+    The top level (everything before the first table) is whole in ``head``, holds a ``version`` this
+    code reads and no inline ``sessions``; the last ``[[sessions]]`` block is whole in ``tail``, ends
+    the file with a newline, and is a session this code can read. Then one more block keeps the file a
+    valid history, as :meth:`coach.history.store.History.append` would make it after reading it all
+    (an older version's file takes a block of this version: each upgrade only adds keys)."""
+    table = _TABLE_LINE.search(head)
+    last = None
+    for last in _SESSIONS_HEADER.finditer(tail):  # noqa: B007 - the last match is the one wanted
+        pass
+    if table is None or last is None or not tail.endswith(b"\n"):
+        return False
+    try:
+        top = tomllib.loads(head[: table.start()].decode("utf-8"))
+        block = tomllib.loads(tail[last.start() :].decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    version = top.get("version")
+    if "sessions" in top or isinstance(version, bool) or not isinstance(version, int) \
+            or not 1 <= version <= FORMAT_VERSION:
+        return False
+    sessions = block.get("sessions")
+    return (set(block) == {"sessions"} and isinstance(sessions, list) and len(sessions) == 1
+            and _entry_or_none(sessions[0]) is not None)
+
+
 def _entry_or_none(raw: object) -> HistoryEntry | None:
     """The entry a session table describes, or ``None`` when any part of it is wrong."""
     if not isinstance(raw, dict):

@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import mmap
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from coach import paths
-from coach.atomic import aside_path, atomic_write_bytes, file_lock, sweep_temp_files
+from coach.atomic import (
+    append_bytes,
+    aside_path,
+    atomic_write_bytes,
+    file_lock,
+    sweep_temp_files,
+    write_target,
+)
 from coach.engine.record import SessionRecord
 from coach.history.format import (
     FORMAT_VERSION,
@@ -28,6 +37,7 @@ from coach.history.format import (
     appendable,
     check_rating,
     dump_history,
+    ends_look_appendable,
     entry_block,
     new_entry_id,
     parse_history,
@@ -89,6 +99,23 @@ _SNAPSHOTS: dict[str, _Snapshot] = {}
 
 
 @dataclass(frozen=True)
+class _Tail:
+    """The entry this process added at the end of the file in place: where its block starts, and the
+    file's size and modification time just after, to know the file is still as it was left."""
+
+    entry: HistoryEntry
+    offset: int
+    size: int
+    mtime_ns: int
+
+
+_TAILS: dict[str, _Tail] = {}
+_HEAD_BYTES = 4096
+_TAIL_BYTES = 65536
+"""How much of each end :meth:`History._append_in_place` reads: the top level, and a whole last session."""
+
+
+@dataclass(frozen=True)
 class _State:
     result: LoadResult
     snapshot: _Snapshot | None  # None: no usable file (missing, or set aside just now)
@@ -126,6 +153,8 @@ class History:
     ) -> SaveResult:
         """Store ``record`` as a new entry; :class:`HistoryError` if it cannot be saved."""
         entry = HistoryEntry(entry_id or new_entry_id(), record, check_rating(relaxed), check_rating(sleepy))
+        if self._append_in_place(entry, new_id=entry_id is not None):
+            return SaveResult(self.path, entry, None)
         with self._writable() as state:
             self._append(state, entry)
             return SaveResult(self.path, entry, state.result.notice)
@@ -137,11 +166,13 @@ class History:
         id it was given when it began: storing it twice (a crash between saving it and clearing the
         snapshot) leaves one entry. ``SaveResult.written`` says whether anything was written.
         """
+        entry = HistoryEntry(entry_id, record)
+        if self._append_in_place(entry, new_id=True):
+            return SaveResult(self.path, entry, None)
         with self._writable() as state:
             found = next((old for old in state.result.entries if old.id == entry_id), None)
             if found is not None:
                 return SaveResult(self.path, found, state.result.notice, written=False)
-            entry = HistoryEntry(entry_id, record)
             self._append(state, entry)
             return SaveResult(self.path, entry, state.result.notice)
 
@@ -153,6 +184,8 @@ class History:
         start; when it then ends, its whole record takes the place of the part stored, so it stays one
         session. ``SaveResult.written`` is False when the entry was already exactly this.
         """
+        if self._append_in_place(HistoryEntry(entry_id, record), new_id=True):
+            return SaveResult(self.path, HistoryEntry(entry_id, record), None)
         with self._writable() as state:
             entries = state.result.entries
             index = next((i for i, old in enumerate(entries) if old.id == entry_id), None)
@@ -191,6 +224,9 @@ class History:
         """
         check_rating(relaxed)
         check_rating(sleepy)
+        quick = self._rate_tail(entry_id, relaxed, sleepy)
+        if quick is not None:
+            return quick
         with self._writable() as state:
             entries = state.result.entries
             index = next((i for i, old in enumerate(entries) if old.id == entry_id), None)
@@ -213,6 +249,82 @@ class History:
             else:
                 self._rewrite(state, changed)
             return SaveResult(self.path, new, state.result.notice)
+
+    def _append_in_place(self, entry: HistoryEntry, new_id: bool) -> bool:
+        """Add ``entry`` at the end of the file without reading the sessions before it; False (nothing
+        written) when that cannot be done safely, and the caller takes the careful way (read it all,
+        write it all), which also knows what to say about a file that is wrong.
+
+        The two ends must look as this module writes them (:func:`ends_look_appendable`): then one
+        more ``[[sessions]]`` block keeps the file a valid history. Damage in between is not looked for
+        here; the next full read finds and repairs it as it always does, losing nothing. With
+        ``new_id`` the entry's id must not be in the file yet (the bytes are searched, not parsed).
+        Only a regular file (or a link within its folder) that stays within the history's size limit
+        is added to.
+        """
+        block = b"\n" + entry_block(entry)  # one blank line between blocks, as dump_history writes them
+        with file_lock(self.path, self._lock_timeout):
+            sweep_temp_files(self.path)
+            try:
+                target = write_target(self.path)
+                info = os.stat(target)
+                if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= MAX_HISTORY_BYTES - len(block):
+                    return False
+                with open(target, "rb") as handle:
+                    size = os.fstat(handle.fileno()).st_size
+                    head = handle.read(min(size, _HEAD_BYTES))
+                    handle.seek(max(0, size - _TAIL_BYTES))
+                    tail = handle.read()
+                    if new_id:
+                        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as whole:
+                            if whole.find(f'"{entry.id}"'.encode()) >= 0:
+                                return False  # there already: the careful way replaces it or keeps it
+            except (OSError, ValueError):
+                return False
+            if not ends_look_appendable(head, tail):
+                return False
+            try:
+                append_bytes(target, block, size)
+            except OSError as error:
+                if error.errno == errno.EAGAIN:
+                    return False
+                raise HistoryError(
+                    f"The session could not be saved to {self.path}: {_reason(error)}. "
+                    f"{_remedy(error, self.path)}"
+                ) from error
+            _SNAPSHOTS.pop(self._key, None)
+            after = os.stat(target)
+            _TAILS[self._key] = _Tail(entry, size + 1, after.st_size, after.st_mtime_ns)  # past the blank
+            return True
+
+    def _rate_tail(self, entry_id: str, relaxed: int | None, sleepy: int | None) -> SaveResult | None:
+        """Rate the entry this process just added in place, if the file is as it left it: its own
+        block is replaced, without parsing the sessions before it. None when that cannot be known."""
+        tail = _TAILS.get(self._key)
+        if tail is None or tail.entry.id != entry_id:
+            return None
+        with file_lock(self.path, self._lock_timeout):
+            try:
+                now = os.stat(self.path)
+                if (now.st_size, now.st_mtime_ns) != (tail.size, tail.mtime_ns):
+                    return None
+                data = self.path.read_bytes()
+            except OSError:
+                return None
+            if len(data) != tail.size:
+                return None
+            new = tail.entry.rated(relaxed, sleepy)
+            try:
+                atomic_write_bytes(self.path, data[: tail.offset] + entry_block(new))
+            except OSError as error:
+                _TAILS.pop(self._key, None)
+                raise HistoryError(
+                    f"The ratings could not be saved to {self.path}: {_reason(error)}. "
+                    f"{_remedy(error, self.path)}"
+                ) from error
+            after = os.stat(self.path)
+            _TAILS[self._key] = _Tail(new, tail.offset, after.st_size, after.st_mtime_ns)
+            return SaveResult(self.path, new, None)
 
     def _append(self, state: _State, entry: HistoryEntry) -> None:
         snapshot = state.snapshot
@@ -259,6 +371,7 @@ class History:
             ) from error
         written = ParsedHistory(entries, 0, max(parsed.version, FORMAT_VERSION), parsed.extra, nights)
         _SNAPSHOTS[self._key] = _Snapshot(data, written, tail)
+        _TAILS.pop(self._key, None)
 
     def _load_locked(self) -> _State:
         """Read and repair; the caller holds the lock."""

@@ -245,3 +245,54 @@ def test_an_append_reads_the_whole_file_when_its_ends_do_not_look_whole(tmp_path
     assert saved.entry is not None
     history_store._SNAPSHOTS.clear()
     assert [e.id for e in History(path).load().entries][-1] == "b"
+
+
+def test_a_new_session_goes_in_place_after_the_nights_and_one_already_there_is_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app stores each session with ``put`` (and a cut-short one with ``append_once``): a new id is
+    added at the end without parsing the file, even with the morning answers kept at its top; an id
+    already in the file takes the careful way, which replaces or keeps it."""
+    from coach.history import NightAnswer
+
+    path = tmp_path / "history.toml"
+    history = History(path)
+    for day in range(2):
+        history.append(make_record(datetime(2024, 5, 1 + day, 22, tzinfo=UTC)), entry_id=f"s{day}")
+    history.answer(NightAnswer(datetime(2024, 5, 1).date(), 4))
+    before = path.read_bytes()
+    history_store._SNAPSHOTS.clear()
+
+    def no_parsing(data: bytes) -> object:
+        raise AssertionError("the whole history was parsed to add one session")
+
+    monkeypatch.setattr(history_store, "parse_history", no_parsing)
+    History(path).put(make_record(datetime(2024, 5, 3, 22, tzinfo=UTC)), "new")
+    History(path).append_once(make_record(datetime(2024, 5, 4, 22, tzinfo=UTC)), "cut")
+    assert path.read_bytes().startswith(before)
+    monkeypatch.undo()
+    longer = make_record(datetime(2024, 5, 3, 22, tzinfo=UTC), minutes=20)
+    replaced = reload(path).put(longer, "new")  # carried on and ended: the same entry, now whole
+    assert replaced.entry is not None and replaced.entry.record == longer
+    kept = reload(path).append_once(make_record(datetime(2024, 5, 5, 22, tzinfo=UTC)), "cut")
+    assert not kept.written
+    loaded = reload(path).load()
+    assert [e.id for e in loaded.entries] == ["s0", "s1", "new", "cut"]
+    assert loaded.entries[2].record == longer
+    assert [n.sleep for n in loaded.nights] == [4]
+
+
+def test_an_older_format_is_added_to_in_place_as_reading_it_all_would(tmp_path: Path) -> None:
+    """Each format version only adds keys: a session of this version at the end of an older file is
+    read back as itself, and the older sessions are upgraded as ever."""
+    path = tmp_path / "history.toml"
+    History(path).append(make_record(START), entry_id="old")
+    data = path.read_bytes()
+    path.write_bytes(data.replace(f"version = {FORMAT_VERSION}".encode(), b"version = 2", 1))
+    older = path.read_bytes()
+    history_store._SNAPSHOTS.clear()
+    History(path).append(make_record(START + timedelta(days=1)), entry_id="second")
+    assert path.read_bytes().startswith(older)
+    entries = reload(path).load().entries
+    assert [e.id for e in entries] == ["old", "second"]
+    assert entries[1].record == make_record(START + timedelta(days=1))
