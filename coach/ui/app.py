@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import mmap
 import os
 import signal
 import sys
@@ -45,7 +46,7 @@ from coach.wording import visible
 if TYPE_CHECKING:
     from coach.engine import Plan, Session
     from coach.engine.record import SessionRecord
-    from coach.history import NightAnswer
+    from coach.history import LoadResult, NightAnswer
     from coach.history.resume import Snapshot, SnapshotKeeper
     from coach.sound import Cue, SoundSystem
     from coach.ui.screens.history import HistoryScreen
@@ -72,6 +73,10 @@ NIGHT_THEME = Theme(
 """Warm, dim and low in blue: easy on eyes adjusted to a dark bedroom."""
 DEFAULT_THEME = NIGHT_THEME.name
 
+READ_HISTORY_AT_ONCE = 256 * 1024
+"""A history file up to this size (a year or so of nightly sessions) is read before its screen shows; a
+larger one is read in a thread once its screen is drawn and says so. (The parser holds the interpreter
+while it works, so keys pressed meanwhile wait for it; the screen itself is up at once.)"""
 PREPARE_PLAYER_AFTER = 0.5
 """Seconds after start-up to import the player and read its stylesheet (see :meth:`CoachApp.prepare_player`):
 the setup screen is up and being read by then."""
@@ -101,7 +106,8 @@ def ending_signals() -> tuple[int, ...]:
     found = {getattr(signal, name) for name in _ENDING_BY_NAME if hasattr(signal, name)}
     if hasattr(signal, "SIGRTMIN") and hasattr(signal, "SIGRTMAX"):
         found.update(range(signal.SIGRTMIN, signal.SIGRTMAX + 1))
-    return tuple(sorted(int(signum) for signum in found if signum in signal.valid_signals()))
+    valid = signal.valid_signals()  # a set made anew on each call: asked once
+    return tuple(sorted(int(signum) for signum in found if signum in valid))
 
 
 ENDING_SIGNALS = ending_signals()
@@ -351,9 +357,21 @@ class CoachApp(App[int]):
             return False
         if not self._has_data_file(paths.HISTORY_FILE):
             return True  # no history file: no need to import and run what reads one
+        if self._history_size() > READ_HISTORY_AT_ONCE and self._history_has_sessions():
+            return False  # a long history with sessions in it: not worth seconds of reading to say so
         from coach.history import load_history
 
         return not load_history(self.options.data_dir).entries
+
+    def _history_has_sessions(self) -> bool:
+        """Whether the history file holds a ``[[sessions]]`` table (coach writes every session as one),
+        found without parsing it."""
+        path = paths.data_dir(self.options.data_dir) / paths.HISTORY_FILE
+        try:
+            with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                return data.find(b"[[sessions]]") >= 0
+        except (OSError, ValueError):
+            return False
 
     def on_setup_screen_sound_changed(self, message: SetupScreen.SoundChanged) -> None:
         """The setup screen's sound row (m: sound, v: voice): keep the settings (the row shows them)."""
@@ -564,16 +582,36 @@ class CoachApp(App[int]):
         if not isinstance(self.screen, SetupScreen) or not self._has_data_file(paths.HISTORY_FILE):
             return  # no history: no session last night to ask about
         from coach.history import load_history
+
+        data_dir, now = self.options.data_dir, self.now()
+        if self._history_size() <= READ_HISTORY_AT_ONCE:
+            self._ask_about(load_history(data_dir), now)
+            return
+
+        def read() -> None:  # a long history: read in a thread, so the setup screen stays with the user
+            loaded = load_history(data_dir)
+            self.call_from_thread(self._ask_about, loaded, now)
+
+        self.run_worker(read, name="read history", thread=True, exit_on_error=False)
+
+    def _ask_about(self, loaded: LoadResult, now: datetime) -> None:
+        """Ask about last night if ``loaded`` says it had a session and no answer yet (still only over
+        the setup screen: a history read in a thread may come back after the user has moved on)."""
         from coach.history.journal import night_to_ask
         from coach.ui.screens.checkin import CheckInScreen
 
-        loaded = load_history(self.options.data_dir)
         if loaded.notice:
             self.tell(loaded.notice, title="History", severity="warning", timeout=10)
-        now = self.now()
         night = night_to_ask(loaded.entries, loaded.nights, now)
-        if night is not None:
+        if night is not None and isinstance(self.screen, SetupScreen):
             self.open_screen(CheckInScreen(night, now), self._on_check_in)
+
+    def _history_size(self) -> int:
+        """The history file's size in bytes (0 when there is none, or it cannot be seen)."""
+        try:
+            return os.stat(paths.data_dir(self.options.data_dir) / paths.HISTORY_FILE).st_size
+        except OSError:
+            return 0
 
     def _on_check_in(self, answer: NightAnswer | None) -> None:
         if answer is None:
@@ -664,14 +702,20 @@ class CoachApp(App[int]):
             self.push_screen(Palette(id="--command-palette"))
 
     def action_history(self) -> None:
-        """Past sessions (a problem with the history file is told at the top of that screen)."""
+        """Past sessions (a problem with the history file is told at the top of that screen). A long
+        history is read in a thread while the screen says so."""
         from coach.history import load_history
         from coach.ui.screens.history import HistoryScreen
 
         if isinstance(self.screen, HistoryScreen):
             return
-        loaded = load_history(self.options.data_dir)
         show = self.loaded.settings.show_streak
+        data_dir = self.options.data_dir
+        if self._history_size() > READ_HISTORY_AT_ONCE:
+            self.open_screen(HistoryScreen(None, self.now(), show_streak=show,
+                                           reader=lambda: load_history(data_dir)))
+            return
+        loaded = load_history(data_dir)
         screen = HistoryScreen(loaded.entries, self.now(), notice=loaded.notice, nights=loaded.nights,
                                show_streak=show)
         self.open_screen(screen)

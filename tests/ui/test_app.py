@@ -254,3 +254,46 @@ async def test_hiding_the_streak_on_the_history_screen_is_remembered(
         screen.action_toggle_streak()
         await pilot.pause()
     assert load_settings(tmp_path).settings.show_streak is True
+
+
+async def test_a_long_history_is_read_in_the_background_while_its_screen_says_so(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Years of sessions take a while to read: the screen shows at once, says it is reading, and
+    fills in when the history is read."""
+    import threading
+
+    from textual.widgets import Static
+
+    from coach import history
+    from coach.history import append_session
+    from coach.ui import app as app_module
+    from tests.history_helpers import fixture_entries
+
+    for entry in fixture_entries():
+        append_session(tmp_path, entry.record, entry.relaxed, entry.sleepy, entry_id=entry.id)
+    monkeypatch.setattr(app_module, "READ_HISTORY_AT_ONCE", 0)  # as if it were a long one
+    go_on = threading.Event()
+    real_load = history.load_history
+
+    def slow_load(data_dir: Path | None = None) -> history.LoadResult:
+        go_on.wait(10)
+        return real_load(data_dir)
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(history, "load_history", slow_load)
+        await pilot.press("h")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert "Reading the history" in str(screen.query_one("#history-reading", Static).render())
+        go_on.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not screen.query("#history-reading")
+        assert "Latest sessions" in str(screen.query_one("#recent-title", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)

@@ -3,13 +3,13 @@
 Sessions this week, the current streak of nights (``k`` hides it), massage minutes per night over the
 last two or four weeks, the relaxed and sleepy ratings over time, the sleep journal (nights with a
 massage beside nights without, and minutes beside sleep) and the latest sessions. It is handed the
-entries and the nights' answers; it never reads files. Layout and colours live in
-``styles/history.tcss``.
+entries and the nights' answers, or a reader it runs in a thread once it is drawn (a long history); it
+never reads files itself. Layout and colours live in ``styles/history.tcss``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import ClassVar
 
@@ -28,6 +28,7 @@ from coach.history.format import HistoryEntry, NightAnswer
 from coach.history.journal import compute_journal
 from coach.history.report import JOURNAL_TITLE, journal_sentences, recent_lines
 from coach.history.stats import HistoryStats, compute_stats, now_in
+from coach.history.store import LoadResult
 from coach.ui.styles import stylesheet
 from coach.ui.widgets.night_chart import NightChart
 from coach.wording import format_minutes, plural, visible
@@ -72,7 +73,7 @@ class HistoryScreen(Screen[None]):
 
     def __init__(
         self,
-        entries: Sequence[HistoryEntry],
+        entries: Sequence[HistoryEntry] | None,
         now: datetime | None = None,
         *,
         tz: tzinfo | None = None,
@@ -80,15 +81,19 @@ class HistoryScreen(Screen[None]):
         notice: str | None = None,
         nights: Sequence[NightAnswer] = (),
         show_streak: bool = True,
+        reader: Callable[[], LoadResult] | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         """``now`` and ``tz`` (the viewer's zone; None = the system's) fix the clock for tests;
         ``notice`` is shown at the top (e.g. that a damaged history file was set aside); ``nights``
-        are the morning answers for the sleep journal."""
+        are the morning answers for the sleep journal. ``entries`` None: the history is not read yet;
+        ``reader`` reads it in a thread once the screen is drawn, and the screen fills in then."""
         super().__init__(name=name, id=id, classes=classes)
-        self._entries = tuple(entries)
+        self._reader = reader
+        self._reading = entries is None
+        self._entries = tuple(entries or ())
         self._nights = tuple(nights)
         self._now = now if now is not None else now_in(tz)
         self._tz = tz
@@ -102,7 +107,9 @@ class HistoryScreen(Screen[None]):
             yield Static("History", id="history-title")
             if self._notice:
                 yield Static(Text(visible(self._notice, lines=True)), id="history-notice", markup=False)
-            if self._entries or self._nights:
+            if self._reading:
+                yield Static("Reading the history…", id="history-reading")
+            elif self._entries or self._nights:
                 with Horizontal(id="history-figures"):
                     yield Static(id="figure-week", classes="figure", markup=False)
                     yield Static(id="figure-streak", classes="figure", markup=False)
@@ -129,7 +136,36 @@ class HistoryScreen(Screen[None]):
         yield Footer(show_command_palette=False)  # Ctrl+P is in the help, with every key
 
     def on_mount(self) -> None:
-        """Fill in the numbers and size the layout."""
+        """Fill in the numbers and size the layout; start reading, once drawn, if not read yet."""
+        self._apply_size(self.size.width, self.size.height)
+        self._refresh_stats()
+        if self._reading and self._reader is not None:
+            # After the first frame: the reading thread holds the interpreter much of the time, and the
+            # screen should be on the terminal before it starts.
+            self.call_after_refresh(self._start_reading)
+
+    def _start_reading(self) -> None:
+        reader = self._reader
+        if reader is None:
+            return
+
+        def read() -> None:
+            loaded = reader()
+            self.app.call_from_thread(self.show_entries, loaded)
+
+        self.run_worker(read, name="read history", thread=True, exit_on_error=False)
+
+    def show_entries(self, loaded: LoadResult) -> None:
+        """The history, read in the background, is here: show it (nothing if the screen was closed)."""
+        if not self.is_attached:
+            return
+        self._reading = False
+        self._entries, self._nights, self._notice = tuple(loaded.entries), tuple(loaded.nights), loaded.notice
+        self.call_next(self._fill_in)
+
+    async def _fill_in(self) -> None:
+        await self.recompose()
+        self.refresh_bindings()
         self._apply_size(self.size.width, self.size.height)
         self._refresh_stats()
 
@@ -148,7 +184,7 @@ class HistoryScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """With no sessions there is no chart and no streak, so their keys are hidden."""
-        return bool(self._entries) if action in ("toggle_weeks", "toggle_streak") else True
+        return bool(self._entries) if action in ("toggle_weeks", "toggle_streak") else True  # also while read
 
     def action_toggle_weeks(self) -> None:
         """Switch between the last two and the last four weeks."""
