@@ -78,8 +78,8 @@ READ_HISTORY_AT_ONCE = 256 * 1024
 larger one is read in a thread once its screen is drawn and says so. (The parser holds the interpreter
 while it works, so keys pressed meanwhile wait for it; the screen itself is up at once.)"""
 PREPARE_PLAYER_AFTER = 0.5
-"""Seconds after start-up to import the player and read its stylesheet (see :meth:`CoachApp.prepare_player`):
-the setup screen is up and being read by then."""
+"""Seconds after the first frame to import the player and read its stylesheet (see
+:meth:`CoachApp.prepare_player`): the setup screen is up and being read by then."""
 RING_PRIORITY = 2
 """A cue no player could play rings the bell from this priority up: holds, releases, parts, steps, end."""
 _ENDING_BY_NAME = ("SIGHUP", "SIGINT", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGTERM", "SIGSTKFLT",
@@ -230,12 +230,12 @@ class CoachApp(App[int]):
         # After the first frame: the setup screen shows at once; the sound system is made, the session
         # cut short offered and the history read just after.
         self.call_after_refresh(self._after_first_frame)
-        self.set_timer(PREPARE_PLAYER_AFTER, self.prepare_player, name="prepare player")
 
     def _after_first_frame(self) -> None:
         """What can wait until the setup screen is up: the sound system looks for a player (the sound
         row says "checking players" meanwhile), a session cut short is offered, or else the morning
-        question about last night is asked."""
+        question about last night is asked; a moment later the player is made ready."""
+        self.set_timer(PREPARE_PLAYER_AFTER, self.prepare_player, name="prepare player")
         if self.sound is None:
             self._start_sound()
             self._refresh_sound_row()

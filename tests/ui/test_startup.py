@@ -112,8 +112,9 @@ async def test_the_remembered_theme_costs_no_second_parse_of_the_css(make_app: A
 
 
 async def test_each_screen_reads_its_own_stylesheet_when_first_shown_without_parsing_all_again(
-    make_app: AppFactory, counted: dict[str, int]
+    make_app: AppFactory, counted: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("coach.ui.app.PREPARE_PLAYER_AFTER", 3600.0)  # Enter comes first here
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
