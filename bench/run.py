@@ -609,8 +609,26 @@ def report(res: Results) -> str:
     line("|---|---|---|---|")
     for name, target, measured, result in goals:
         line(f"| {name} | {target} | {measured} | {result} |")
-    line("\nWhat was tried for a goal not met, and why it stops there: bench/README.md, \"Findings\".")
+    notes = findings()
+    if notes:
+        line("\n## What was tried, and why it stops there\n")
+        line(notes)
     return "\n".join(out) + "\n"
+
+
+def findings() -> str:
+    """The "Findings" section of bench/README.md (written by hand after a measurement: for each goal
+    not met, what was tried and why it stops there), to stand under the figures it explains."""
+    try:
+        text = (BENCH / "README.md").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    start = text.find("\n## Findings\n")
+    if start < 0:
+        return ""
+    body = text[start + len("\n## Findings\n"):]
+    end = body.find("\n## ")
+    return (body if end < 0 else body[:end]).strip()
 
 
 def _linear(what: str, figures: Figures, prefix: str, sizes: Sequence[int],
