@@ -649,7 +649,7 @@ def _linear(what: str, figures: Figures, prefix: str, sizes: Sequence[int],
 
 HOLDS = (*COACH, "--routine", "holds", "--voice")
 HOLDS_TITLE = "Ball points"
-PLAYER_KNOWN = ("-> ", "no sound player found")
+PLAYER_KNOWN = ("-> ", "no sound player")
 """The setup screen's sound row once the probe knows which player works (or that none does)."""
 SILENT = Screen("silent", "coach holds, no sound", (*HOLDS, "--no-sound"), FIRST_SCREEN,
                 (*PAST_SAFETY, ("\r", HOLDS_TITLE)), stand_in_player=True)
