@@ -246,8 +246,8 @@ def _arrival(plan: Plan, index: int, config: SoundConfig, foot_changed: bool, ro
     before = plan.segments[index - 1]
     if seg.kind == "hold" and before.phase_id == seg.phase_id and seg.point > 1:
         name = (seg.rep_name or "point").capitalize()
-        words = f"{name} {seg.point} of {seg.points}" if english else ""
-        return Cue("hold", index, "tick", words)
+        choices = [f"{name} {seg.point} of {seg.points}", f"{name} {seg.point}"] if english else [""]
+        return Cue("hold", index, "tick", _fitted("tick", choices, room, config))
     choices = [_sentences(title)]
     if guide:
         choices.insert(0, _guide_words("", title, "", seg.text))

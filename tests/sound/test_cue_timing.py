@@ -99,6 +99,16 @@ def test_release_words_are_left_to_the_tone_when_they_could_not_end_before_the_n
     assert release is not None and (release.kind, release.tone, release.words) == ("release", "tock", "")
 
 
+def test_a_hold_point_too_short_for_its_count_says_its_number_alone(shipped: Library) -> None:
+    plan = build_plan(shipped, "nightly", mode="self")
+    point = next(seg for seg in plan.segments if seg.kind == "hold" and seg.point == 2)
+    said = segment_script(plan, point.index, point.seconds, SoundConfig())[0][2]
+    assert said is not None and said.words == "Point 2 of 5"
+    short = point.hold_seconds / 2  # a point held half as long, at the slowest voice
+    slow = segment_script(plan, point.index, short + point.release_seconds, SoundConfig(rate=80))[0][2]
+    assert slow is not None and (slow.kind, slow.words) == ("hold", "Point 2")
+
+
 @pytest.mark.parametrize("routine", ["nightly", "full", "techniques"])
 @pytest.mark.parametrize("mode", ["self", "partner"])
 @pytest.mark.parametrize("minutes", [None, "short"])
