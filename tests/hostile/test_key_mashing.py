@@ -149,26 +149,33 @@ async def drive(run: Run, actions: list[tuple[str, object]]) -> None:
                 x, y = value  # type: ignore[misc]
                 await pilot.click(offset=(x, y))
                 await settle(pilot)
+            if app.return_code is not None:
+                # The palette's own Quit, clicked: coach ended as Ctrl+Q ends it, keeping the session.
+                assert app.return_code == 0, "the app ended some other way (a crash ends it with 1)"
+                break
             if isinstance(app.screen, SummaryScreen):
                 # The summary shows the record that was stored (when it could be).
                 summary = app.screen
                 assert str(summary.query_one("#summary-facts", Static).content) == facts_text(summary.record)
                 stored = [e.record for e in load_history(run.data).entries]
                 assert stored and stored[-1] == summary.record
-        # Still answering: the command palette closes on Escape (F1 there is not the help), and then the
-        # help opens on whatever screen is showing.
-        if isinstance(app.screen, CommandPalette):
-            await pilot.press("escape")
-            await settle(pilot)
-            assert not isinstance(app.screen, CommandPalette)
-        if not isinstance(app.screen, HelpScreen):
-            await pilot.press("f1")
-            await settle(pilot)
-            assert isinstance(app.screen, HelpScreen), app.screen_stack
-        # Whatever is under way is kept when coach is asked to stop.
-        app.end_on_signal(15)
-        await pilot.pause()
-    assert app.return_code == 128 + 15, "the app ended some other way (a crash ends it with 1)"
+        ended_by_quit = app.return_code is not None
+        if not ended_by_quit:
+            # Still answering: the command palette closes on Escape (F1 there is not the help), and then
+            # the help opens on whatever screen is showing.
+            if isinstance(app.screen, CommandPalette):
+                await pilot.press("escape")
+                await settle(pilot)
+                assert not isinstance(app.screen, CommandPalette)
+            if not isinstance(app.screen, HelpScreen):
+                await pilot.press("f1")
+                await settle(pilot)
+                assert isinstance(app.screen, HelpScreen), app.screen_stack
+            # Whatever is under way is kept when coach is asked to stop.
+            app.end_on_signal(15)
+            await pilot.pause()
+    expected = 0 if ended_by_quit else 128 + 15
+    assert app.return_code == expected, "the app ended some other way (a crash ends it with 1)"
     for entry in load_history(run.data).entries:
         record = entry.record
         wall = (record.ended_at - record.started_at).total_seconds()
