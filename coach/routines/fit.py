@@ -380,6 +380,18 @@ def _settle(
             change += step
             continue
         break
+    diff = goal - round(_sum(frame, parts, units, lead, change), 6)
+    if abs(diff) >= 0.5 and frame.feet > 1 and frame.lead > 0:
+        # On both feet an open part moves the total by two seconds: one second left over is taken by
+        # moving a part one way and the lead-in one second the other (the lead-in alone had no room).
+        step = 1.0 if diff > 0 else -1.0
+        back = lead - step * (frame.feet - 1)
+        lead_room = lead_low - 1e-9 <= back <= lead_high + 1e-9
+        for part in open_parts:
+            value = units[part.key] + step
+            if lead_room and part.floor - 1e-9 <= value <= part.ceiling + 1e-9:
+                units[part.key], lead = value, back
+                break
     return units, lead, change
 
 
