@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from coach.options import LaunchOptions
 from coach.routines import Library
@@ -15,6 +17,12 @@ from coach.ui.app import CoachApp, create_app
 from tests.app_helpers import FakeKeeper
 from tests.engine_helpers import FakeClock, make_library
 from tests.sound.fakes import fake_sound
+
+# In CI every property test runs the same examples each time, so whether a change lands never depends on
+# the luck of the draw; a developer's run draws new ones, and a fault found becomes an ``@example``.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
