@@ -281,7 +281,7 @@ class SnapshotKeeper:
             return False
         began = time.perf_counter()
         try:
-            snapshot = snapshot_of(session, self.entry_id, self.minutes, self.breathing)
+            snapshot = self.snapshot(session)
             if snapshot is None:
                 return False
             self._last = self.clock()
@@ -293,25 +293,29 @@ class SnapshotKeeper:
         finally:
             self.note_seconds += time.perf_counter() - began
 
+    def snapshot(self, session: Session) -> Snapshot | None:
+        """The snapshot of ``session`` now, under this keeper's id, length and breathing (not written)."""
+        return snapshot_of(session, self.entry_id, self.minutes, self.breathing)
+
     def keep_now(self, snapshot: Snapshot) -> bool:
         """Write ``snapshot`` at once, on this thread, as the last one (coach is ending): the background
         writer is stopped first, so nothing older can overwrite it. True when it is on disk."""
-        with self._wake:
-            self._cleared = True
-            self._pending = None
-            self._wake.notify_all()
-            self._wake.wait_for(lambda: not self._busy, timeout=5.0)
+        self._stop_writer()
         self._write(snapshot)
         return self.failed is None
 
     def clear(self) -> None:
         """The session's record is in the history: its snapshot goes (after any write under way)."""
+        self._stop_writer()
+        remove_snapshot(self.path, self.entry_id)
+
+    def _stop_writer(self) -> None:
+        """No more background writes: drop what waits, and let a write under way finish."""
         with self._wake:
             self._cleared = True
             self._pending = None
             self._wake.notify_all()
             self._wake.wait_for(lambda: not self._busy, timeout=5.0)
-        remove_snapshot(self.path, self.entry_id)
 
     def _write(self, snapshot: Snapshot) -> None:
         began = time.perf_counter()

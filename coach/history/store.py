@@ -170,8 +170,9 @@ class History:
         if self._append_in_place(entry, new_id=True):
             return SaveResult(self.path, entry, None)
         with self._writable() as state:
-            found = next((old for old in state.result.entries if old.id == entry_id), None)
-            if found is not None:
+            index = _index(state.result.entries, entry_id)
+            if index is not None:
+                found = state.result.entries[index]
                 return SaveResult(self.path, found, state.result.notice, written=False)
             self._append(state, entry)
             return SaveResult(self.path, entry, state.result.notice)
@@ -188,7 +189,7 @@ class History:
             return SaveResult(self.path, HistoryEntry(entry_id, record), None)
         with self._writable() as state:
             entries = state.result.entries
-            index = next((i for i, old in enumerate(entries) if old.id == entry_id), None)
+            index = _index(entries, entry_id)
             if index is None:
                 entry = HistoryEntry(entry_id, record)
                 self._append(state, entry)
@@ -229,7 +230,7 @@ class History:
             return quick
         with self._writable() as state:
             entries = state.result.entries
-            index = next((i for i, old in enumerate(entries) if old.id == entry_id), None)
+            index = _index(entries, entry_id)
             if index is None:
                 if record is None:
                     return SaveResult(self.path, None, state.result.notice)
@@ -314,14 +315,7 @@ class History:
             if len(data) != tail.size:
                 return None
             new = tail.entry.rated(relaxed, sleepy)
-            try:
-                atomic_write_bytes(self.path, data[: tail.offset] + entry_block(new))
-            except OSError as error:
-                _TAILS.pop(self._key, None)
-                raise HistoryError(
-                    f"The ratings could not be saved to {self.path}: {_reason(error)}. "
-                    f"{_remedy(error, self.path)}"
-                ) from error
+            self._write(data[: tail.offset] + entry_block(new), "ratings")
             after = os.stat(self.path)
             _TAILS[self._key] = _Tail(new, tail.offset, after.st_size, after.st_mtime_ns)
             return SaveResult(self.path, new, None)
@@ -356,19 +350,25 @@ class History:
         tail = (entries[-1].id, len(data) - len(entry_block(entries[-1]))) if entries else None
         self._commit(data, parsed, entries, tail, nights)
 
+    def _write(self, data: bytes, what: str) -> None:
+        """Replace the file with ``data`` atomically; :class:`HistoryError` naming ``what`` was not saved
+        if the disk refuses (what this process remembered of the file is then forgotten)."""
+        try:
+            atomic_write_bytes(self.path, data)
+        except OSError as error:
+            _SNAPSHOTS.pop(self._key, None)
+            _TAILS.pop(self._key, None)
+            raise HistoryError(
+                f"The {what} could not be saved to {self.path}: {_reason(error)}. "
+                f"{_remedy(error, self.path)}"
+            ) from error
+
     def _commit(
         self, data: bytes, parsed: ParsedHistory, entries: Entries, tail: tuple[str, int] | None,
         nights: Nights,
     ) -> None:
         """Write ``data`` atomically and remember it; :class:`HistoryError` if the disk refuses."""
-        try:
-            atomic_write_bytes(self.path, data)
-        except OSError as error:
-            _SNAPSHOTS.pop(self._key, None)
-            raise HistoryError(
-                f"The session could not be saved to {self.path}: {_reason(error)}. "
-                f"{_remedy(error, self.path)}"
-            ) from error
+        self._write(data, "session")
         written = ParsedHistory(entries, 0, max(parsed.version, FORMAT_VERSION), parsed.extra, nights)
         _SNAPSHOTS[self._key] = _Snapshot(data, written, tail)
         _TAILS.pop(self._key, None)
@@ -455,6 +455,11 @@ class History:
 
     def _free_aside_name(self) -> Path:
         return aside_path(self.path, self._clock())
+
+
+def _index(entries: Entries, entry_id: str) -> int | None:
+    """Where the entry ``entry_id`` is in ``entries``, or None."""
+    return next((i for i, old in enumerate(entries) if old.id == entry_id), None)
 
 
 def _reason(error: OSError) -> str:

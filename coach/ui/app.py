@@ -733,12 +733,8 @@ class CoachApp(App[int]):
         """Stop the session under way, if any, and hand its record to history; ``resumable`` also leaves
         its snapshot for the next start to offer."""
         for screen in self._players():
-            snapshot = None
-            if resumable and self._snapshots is not None:
-                from coach.history.resume import snapshot_of
-
-                keeper = self._snapshots
-                snapshot = snapshot_of(screen.session, keeper.entry_id, keeper.minutes, keeper.breathing)
+            keeper = self._snapshots
+            snapshot = keeper.snapshot(screen.session) if resumable and keeper is not None else None
             record = screen.stop()
             if record is not None:
                 self._save_record(record, resumable=snapshot)
