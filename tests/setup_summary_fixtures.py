@@ -32,6 +32,7 @@ from coach.routines import (
 )
 from coach.ui.app import NIGHT_THEME
 from coach.ui.screens.setup.screen import SetupScreen
+from coach.ui.screens.setup.session_panel import SessionPanel
 
 STYLES = [styles_dir() / "app.tcss", styles_dir() / "setup.tcss", styles_dir() / "summary.tcss"]
 """The shared sheet and the two screens' own: what the app loads for these screens."""
@@ -207,3 +208,10 @@ async def settle(pilot: Pilot[Any], most: float = 30.0) -> None:
         await asyncio.sleep(0.005)
         waited += 0.005
     await pilot.pause()
+
+
+def row_offset(panel: SessionPanel, row: str, *, x: int = 2, below: int = 0) -> tuple[int, int]:
+    """Where to click on the session panel for its ``row`` (``below`` lines under it), ``x`` columns
+    into its content: the panel draws its rows itself, inside its border and padding."""
+    gutter = panel.styles.gutter
+    return gutter.left + x, gutter.top + panel.line_of(row) + below

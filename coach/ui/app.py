@@ -112,6 +112,11 @@ def ending_signals() -> tuple[int, ...]:
 
 ENDING_SIGNALS = ending_signals()
 """The signals that end coach cleanly, keeping the session (see :func:`ending_signals`)."""
+FIRST_SIGNALS = tuple(signum for signum in ENDING_SIGNALS if signum < getattr(signal, "SIGRTMIN", 1 << 16))
+"""Handled from the start: every named signal (a closed terminal, ``kill``, the user signals...)."""
+LATER_SIGNALS = tuple(signum for signum in ENDING_SIGNALS if signum not in FIRST_SIGNALS)
+"""Handled once the first screen is drawn: the real-time signals, which only a program that means to
+end coach would send, and which are three quarters of the handlers asyncio checks one by one."""
 
 
 def terminal_keeper(on_change: Callable[[AwakeStatus], None]) -> Keeper:
@@ -220,8 +225,7 @@ class CoachApp(App[int]):
         self.theme_changed_signal.subscribe(self, lambda theme: self._remember(theme=theme.name))
         if self.loaded.notice:
             self.tell(self.loaded.notice, severity="warning", timeout=10)
-        self._listen_for_signals()
-        self._start_keeping_awake()
+        self._listen_for_signals(FIRST_SIGNALS)
         self._loop, self._ui_thread = asyncio.get_running_loop(), threading.get_ident()
         self._ui_context = contextvars.copy_context()
         if self.sound is not None:  # given (tests): ready at once
@@ -234,7 +238,13 @@ class CoachApp(App[int]):
     def _after_first_frame(self) -> None:
         """What can wait until the setup screen is up: the sound system looks for a player (the sound
         row says "checking players" meanwhile), a session cut short is offered, or else the morning
-        question about last night is asked; a moment later the player is made ready."""
+        question about last night is asked; a moment later the player is made ready. The keeper of the
+        screen's wakefulness starts here too (wakepy's import alone takes a tenth of a second, on a thread
+        that would hold the interpreter while the first frame is drawn), and the rarely sent signals are
+        listened for (each handler costs asyncio a scan of every signal number)."""
+        self._listen_for_signals(LATER_SIGNALS)
+        self._start_keeping_awake()
+        self._show_awake()
         self.set_timer(PREPARE_PLAYER_AFTER, self.prepare_player, name="prepare player")
         if self.sound is None:
             self._start_sound()
@@ -277,7 +287,10 @@ class CoachApp(App[int]):
             self.keeper.close()
 
     def _start_keeping_awake(self) -> None:
-        """Served, the page plays the cues and holds the screen on; in a terminal, wakepy does."""
+        """Served, the page plays the cues and holds the screen on; in a terminal, wakepy does. Once:
+        just after the first frame, or when a session starts before that."""
+        if self.keeper is not None:
+            return
         write_meta = getattr(self._driver, "write_meta", None)  # textual's web driver has it
         if served() and callable(write_meta):
             self.page = PageCueSink(write_meta)
@@ -305,12 +318,13 @@ class CoachApp(App[int]):
         if isinstance(self.screen, SetupScreen):
             self.screen.show_awake(self.awake_status())
 
-    def _listen_for_signals(self) -> None:
-        """Handle every signal that would end the process on the spot (and lose the session, and leave
-        the terminal raw, in the alternate screen, with mouse tracking on) in the app's own loop, so it
-        ends coach the normal way; a platform or thread that cannot do that keeps the default."""
+    def _listen_for_signals(self, signals: tuple[int, ...]) -> None:
+        """Handle ``signals`` (every one that would end the process on the spot, and lose the session,
+        and leave the terminal raw, in the alternate screen, with mouse tracking on, is one of
+        :data:`FIRST_SIGNALS` or :data:`LATER_SIGNALS`) in the app's own loop, so it ends coach the
+        normal way; a platform or thread that cannot do that keeps the default."""
         loop = asyncio.get_running_loop()
-        for signum in ENDING_SIGNALS:
+        for signum in signals:
             try:
                 loop.add_signal_handler(signum, self.end_on_signal, signum)
             except (NotImplementedError, RuntimeError, ValueError):
@@ -503,6 +517,7 @@ class CoachApp(App[int]):
         from coach.ui.screens.player.screen import PlayerScreen
 
         self._entry_id = entry_id
+        self._start_keeping_awake()  # already done unless Enter came before the first frame was up
         path = resume_path(self.options.data_dir)
         self._snapshots = SnapshotKeeper(path, entry_id, minutes, breathing, clock=self.clock,
                                          background=True)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.widgets import Static
-
 from coach.awake.policy import PAUSE_RELEASE
 from coach.serve.channel import PageCueSink
 from coach.ui.app import CoachApp
+from coach.ui.screens.setup.session_panel import SessionPanel
 from coach.ui.screens.summary import SummaryScreen
-from tests.app_helpers import FakeKeeper, advance, player_of, start, to_next_deadline
+from tests.app_helpers import FakeKeeper, advance, player_of, screen_lines, start, to_next_deadline
 from tests.engine_helpers import FakeClock
 
 AppFactory = Callable[..., CoachApp]
@@ -20,12 +19,18 @@ AppFactory = Callable[..., CoachApp]
 async def test_setup_says_how_the_screen_is_kept_awake(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        line = app.screen.query_one("#awake-line", Static)
-        assert line.display
-        assert str(line.render()) == "Screen kept awake during a session (org.freedesktop.ScreenSaver)"
+        await pilot.pause()  # the keeper is asked just after the first frame
+        panel = app.screen.query_one(SessionPanel)
+        line = "Screen kept awake during a session (org.freedesktop.ScreenSaver)"
+        assert panel.text("awake-line") == line
+        shown = "\n".join(screen_lines(app))
+        assert "Screen kept awake during a session" in shown  # wrapped at the panel's width
+        assert "(org.freedesktop.ScreenSaver)" in shown
         await pilot.resize_terminal(80, 24)  # small: the short form, on one line
         await pilot.pause()
-        assert str(line.render()) == "Screen kept awake"
+        assert panel.text("awake-line") == "Screen kept awake"
+        text = "\n".join(screen_lines(app))
+        assert "Screen kept awake" in text and "during a session" not in text
 
 
 async def test_held_while_playing_released_after_a_long_pause_and_at_the_end(

@@ -11,7 +11,7 @@ import pytest
 from coach.sound.playback import NO_PLAYER, TIMEOUT_EXTRA
 from coach.ui.app import CoachApp
 from coach.ui.screens.player import driver
-from tests.app_helpers import advance, player_of, shown, start, to_next_deadline
+from tests.app_helpers import advance, player_of, screen_lines, shown, start, to_next_deadline
 from tests.engine_helpers import FakeClock
 from tests.sound.fakes import FakeSound, fake_sound
 
@@ -109,7 +109,7 @@ async def test_with_no_working_player_the_bell_rings_with_a_dim_cue_and_one_noti
     app.bell = lambda: rings.append(fake_clock.now)  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "Terminal bell" in app.screen.query_one("#sound-row").render_line(0).text
+        assert "m Sound   Terminal bell" in "\n".join(screen_lines(app))
         await start(pilot)
         assert rings == [], "no bell for starting: the user just pressed Enter"
         await to_next_deadline(pilot, fake_clock)

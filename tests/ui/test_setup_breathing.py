@@ -13,11 +13,11 @@ from coach.ui.app import CoachApp
 from coach.ui.choices import SetupChoice
 from coach.ui.screens.setup import text as words
 from coach.ui.screens.setup.screen import SetupScreen
-from coach.ui.widgets.choice_row import ChoiceRow
+from coach.ui.screens.setup.session_panel import SessionPanel
 from tests.app_helpers import start
 from tests.engine_helpers import CALM as MINI_CALM
 from tests.engine_helpers import FOUR_SEVEN_EIGHT
-from tests.setup_summary_fixtures import CALM, EVENING, LIBRARY, Host, screen_text
+from tests.setup_summary_fixtures import CALM, EVENING, LIBRARY, Host, row_offset, screen_text
 
 AppFactory = Callable[..., CoachApp]
 
@@ -51,13 +51,13 @@ def test_breathing_view_names_the_routines_own_pattern() -> None:
 async def test_b_cycles_the_breathing_row_and_enter_hands_it_back() -> None:
     app = Host(SetupScreen(PATTERNS, SetupChoice("evening")))
     async with app.run_test(size=(80, 24)) as pilot:
-        row = app.screen.query_one("#breathing-row", ChoiceRow)
-        assert row.value == "Routine's own"
+        panel = app.screen.query_one(SessionPanel)
+        assert panel.value("breathing") == "Routine's own"
         await pilot.press("b", "b")
-        assert row.value == "Box breath"
+        assert panel.value("breathing") == "Box breath"
         assert "4 in · 4 hold · 4 out · 4" in screen_text(app)  # the rest wraps at 80 columns
-        await pilot.click("#breathing-row")
-        assert row.value == "Slow breath"
+        await pilot.click(panel, offset=row_offset(panel, "breathing"))
+        assert panel.value("breathing") == "Slow breath"
         await pilot.press("enter")
     (choice,) = app.results
     assert isinstance(choice, SetupChoice) and choice.breathing == "slow"
@@ -88,7 +88,8 @@ async def test_a_remembered_breathing_prefills_the_setup(make_app: AppFactory, t
     app = make_app()
     assert app.last_choice.breathing == "calm"
     async with app.run_test(size=(80, 24)) as pilot:
-        assert app.screen.query_one("#breathing-row", ChoiceRow).value == "Calm"
+        await pilot.pause()
+        assert app.screen.query_one(SessionPanel).value("breathing") == "Calm"
         player = await start(pilot)
         assert {s.breathing for s in player.session.plan.segments} == {MINI_CALM}
     save_settings(tmp_path, Settings(breathing="no-such-pattern"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Static
 
 from coach.paths import shipped_routines
 from coach.routines.fit import fit_routine
@@ -12,12 +11,13 @@ from coach.sound import SoundConfig
 from coach.ui.choices import SetupChoice
 from coach.ui.screens.setup import text as words
 from coach.ui.screens.setup.screen import SetupScreen
+from coach.ui.screens.setup.session_panel import SessionPanel
 from coach.ui.widgets.bullets import lines_that_fit
-from coach.ui.widgets.checklist import Checklist, ChecklistRow
-from coach.ui.widgets.choice_row import BACK, FORWARD, ChoiceRow
+from coach.ui.widgets.checklist import Checklist
+from coach.ui.widgets.choice_row import BACK, FORWARD, KEY_WIDTH, LABEL_WIDTH
 from coach.ui.widgets.safety_panel import panel_title
 from tests.app_helpers import screen_lines
-from tests.setup_summary_fixtures import EVENING, LIBRARY, LITERAL, Host, screen_text
+from tests.setup_summary_fixtures import EVENING, LIBRARY, LITERAL, Host, row_offset, screen_text
 
 NATURAL_MINUTES = round(fit_routine(EVENING, 2).total_seconds / 60)
 
@@ -64,12 +64,13 @@ async def test_nothing_forces_every_item_and_a_full_list_also_starts() -> None:
 async def test_a_click_ticks_the_row_and_a_second_click_unticks() -> None:
     app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
     async with app.run_test(size=(80, 24)) as pilot:
-        rows = list(app.screen.query(ChecklistRow))
-        assert await pilot.click(rows[1])
-        assert rows[1].ticked
+        checklist = app.screen.query_one(Checklist)
+        second = (10, checklist.line_of(1))
+        assert await pilot.click(checklist, offset=second)
+        assert checklist.is_ticked("music")
         assert "[✓] 2 Soft instrumental music" in screen_text(app)
-        assert await pilot.click(rows[1])
-        assert not rows[1].ticked
+        assert await pilot.click(checklist, offset=second)
+        assert not checklist.is_ticked("music")
         await pilot.press("enter")
     assert app.results[0] == SetupChoice("evening")
 
@@ -77,10 +78,13 @@ async def test_a_click_ticks_the_row_and_a_second_click_unticks() -> None:
 async def test_a_click_on_the_choice_line_picks_the_next_oil() -> None:
     app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
     async with app.run_test(size=(80, 24)) as pilot:
-        oil = next(row for row in app.screen.query(ChecklistRow) if row.item.id == "oil")
-        assert await pilot.click(oil, offset=(10, 1))  # the second line: the choice
-        assert await pilot.click(oil, offset=(10, 1))
-        assert not oil.ticked
+        checklist = app.screen.query_one(Checklist)
+        index = next(i for i, item in enumerate(checklist.items) if item.id == "oil")
+        choice_line = (10, checklist.line_of(index) + 1)  # the item's second line: its choice
+        assert await pilot.click(checklist, offset=choice_line)
+        assert await pilot.click(checklist, offset=choice_line)
+        assert not checklist.is_ticked("oil")
+        assert checklist.pick_of("oil") is not None
         await pilot.press("enter")
     assert app.results == [SetupChoice("evening", oil="chamomile")]
 
@@ -133,12 +137,12 @@ async def test_length_shows_the_plan_and_stops_at_the_shortest_the_routine_does_
         low, _ = words.minute_bounds(EVENING, 2)
         await pilot.press(*["minus"] * 30)  # far below: stops at the shortest the routine does well
         assert arrows(f"{low} min") in screen_text(app)
-        plan = app.screen.query_one("#length-plan", Static)
-        assert plan.display and not plan.has_class("-refused")
-        assert str(plan.content) == "Fits: timed parts shortened, holds and reps in range."
+        panel = app.screen.query_one(SessionPanel)
+        assert not panel.refused
+        assert panel.text("length-plan") == "Fits: timed parts shortened, holds and reps in range."
         assert "Fits: timed parts shortened" in screen_text(app)
         await pilot.press("0")
-        assert not plan.display
+        assert panel.text("length-plan") == ""
         assert "Fits:" not in screen_text(app)
         await pilot.press("enter")
     assert isinstance(app.results[0], SetupChoice)
@@ -200,10 +204,10 @@ async def test_prefill_is_respected_and_handed_back_unchanged() -> None:
         assert "Partner · their feet" in text
         assert "Right only" in text
         assert arrows("12 min") in text  # kept although one foot cannot stretch that far
-        plan = app.screen.query_one("#length-plan", Static)
-        assert str(plan.content) == "More than it does well: it plays its longest."
+        panel = app.screen.query_one(SessionPanel)
+        assert panel.text("length-plan") == "More than it does well: it plays its longest."
         assert "More than it does well" in text
-        assert plan.has_class("-refused")
+        assert panel.refused
         assert arrows("Lotion") in text
         assert "[✓] 5 A towel" in text
         assert "[✓] 8 Your partner reclines" in text
@@ -220,12 +224,14 @@ async def test_clicks_on_the_setting_rows() -> None:
     app = Host(SetupScreen(LIBRARY, SetupChoice("evening")))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
-        assert await pilot.click("#routine-row")
-        assert await pilot.click("#routine-row")  # forward twice: back to the first
-        assert await pilot.click("#mode-row")
-        assert await pilot.click("#feet-row")
-        back = ChoiceRow.KEY_WIDTH + ChoiceRow.LABEL_WIDTH
-        assert await pilot.click("#length-row", offset=(back, 0))  # on the back arrow: shorter
+        panel = screen.query_one(SessionPanel)
+        assert await pilot.click(panel, offset=row_offset(panel, "routine"))
+        assert await pilot.click(panel, offset=row_offset(panel, "routine"))  # twice: back to the first
+        assert await pilot.click(panel, offset=row_offset(panel, "mode"))
+        assert await pilot.click(panel, offset=row_offset(panel, "feet"))
+        assert await pilot.click(panel, offset=row_offset(panel, "routine", below=1))  # the name: nothing
+        back = KEY_WIDTH + LABEL_WIDTH
+        assert await pilot.click(panel, offset=row_offset(panel, "length", x=back))  # the back arrow: shorter
         one_foot = round(fit_routine(EVENING, 1).total_seconds / 60)
         assert isinstance(screen, SetupScreen)
         assert screen.choice.minutes == one_foot - 1
@@ -345,7 +351,8 @@ async def test_m_turns_the_sound_on_and_off_v_picks_the_voice_and_a_tests_it() -
         assert "m Sound   Off" in screen_text(app)
         await pilot.press("m")
         assert "m Sound   Brief voice" in screen_text(app)
-        assert await pilot.click("#sound-row")
+        panel = app.screen.query_one(SessionPanel)
+        assert await pilot.click(panel, offset=row_offset(panel, "sound"))
         assert "m Sound   Off" in screen_text(app)
         await pilot.press("v")  # choosing a voice turns the sound on with it
         assert "m Sound   Guide voice" in screen_text(app)
@@ -400,3 +407,45 @@ async def test_the_one_line_safety_note_says_how_many_there_are() -> None:
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         assert f"s {len(library.safety)} safety notes: read them first" in "\n".join(screen_lines(app))
+
+
+async def test_a_first_run_draws_the_safety_notes_without_the_panels_and_keys_wait_for_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The panels are built after the first frame (``_mount_body``): the safety notes need none of them,
+    and keys pressed before they are built change what the panels then show."""
+    held: list[SetupScreen] = []
+
+    async def hold_back(self: SetupScreen) -> None:
+        held.append(self)
+
+    mount_body = SetupScreen._mount_body
+    monkeypatch.setattr(SetupScreen, "_mount_body", hold_back)
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening"), safety_first=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SetupScreen) and held == [screen]
+        assert not screen.query("#setup-body") and not screen.query(Checklist)
+        text = screen_text(app)
+        assert "The goal is relaxation" in text and "On to the setup, once read" in text
+        await pilot.press("t", "f", "1", "enter")  # partner, left foot, the first item: then the setup
+        assert not screen.has_class("-safety")
+        await mount_body(screen)
+        await pilot.pause()
+        assert app.focused is screen.query_one(Checklist)
+        text = screen_text(app)
+        assert "Partner · their feet" in text and "Left only" in text and "[✓] 1 Dim the lights" in text
+        assert "Enter  Start the massage" in text
+        await pilot.press("enter")
+    assert app.results == [SetupChoice("evening", "partner", feet=("left",), ticked=frozenset({"lights"}))]
+
+
+async def test_the_panels_follow_the_safety_notes_of_a_first_run_by_themselves() -> None:
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening"), safety_first=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(Checklist).is_mounted  # mounted just after the first frame
+        assert app.focused is not app.screen.query_one(Checklist)  # the notes keep the keys
+        await pilot.press("enter", "2", "enter")
+    assert app.results == [SetupChoice("evening", ticked=frozenset({"music"}))]

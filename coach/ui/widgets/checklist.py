@@ -2,6 +2,9 @@
 
 Nothing forces every item to be ticked: the list is a reminder, not a gate. Items that offer a choice
 (which oil, chair or cushion) show it on a second line, changed with Left/Right or a click on that line.
+
+The list is one widget that draws its rows itself and keeps its own cursor: a widget per row would cost
+the first screen a mount, a styling and a layout each, for a list that is only lines of text.
 """
 
 from __future__ import annotations
@@ -9,75 +12,46 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widget import Widget
 
 from coach.routines import Choice, SetupItem
 from coach.ui.widgets.choice_row import BACK, FORWARD
+from coach.ui.widgets.rows import show_lines
 from coach.wording import shorten
 
-
-class ChecklistRow(Static):
-    """One item of the checklist: a tick box, its number key and label, and its choice if it has one."""
-
-    ticked: reactive[bool] = reactive(False)
-    """Whether the item is ticked."""
-    pick: reactive[str | None] = reactive(None)
-    """The id of the chosen option, for items that offer choices."""
-
-    class Clicked(Message):
-        """The row was clicked: ``line`` 0 is the label, 1 the choice line."""
-
-        def __init__(self, row: ChecklistRow, line: int) -> None:
-            super().__init__()
-            self.row = row
-            self.line = line
-
-    def __init__(
-        self, item: SetupItem, number: int, *, ticked: bool = False, pick: str | None = None
-    ) -> None:
-        super().__init__(markup=False, classes="-choices" if item.choices else "")
-        self.item = item
-        self.number = number
-        self.set_reactive(ChecklistRow.ticked, ticked)
-        self.set_reactive(ChecklistRow.pick, pick)
-
-    @property
-    def choice(self) -> Choice | None:
-        """The chosen option, or None when nothing is chosen yet."""
-        return next((c for c in self.item.choices if c.id == self.pick), None)
-
-    def render(self) -> Content:
-        """The tick box, number and label; a second line for the choice (literal text from the file)."""
-        box = ("[✓]", "$success") if self.ticked else ("[ ]", "$text-muted")
-        key = f" {self.number} " if self.number <= 9 else "   "
-        # Shortened after a whole word, never inside one ("Soft instrumental music…").
-        label = shorten(self.item.label, self.size.width - 6) if self.size.width > 6 else self.item.label
-        line = Content.assemble(box, (key, "$accent"), label)
-        if not self.item.choices:
-            return line
-        choice = self.choice
-        value = (choice.label, "bold") if choice else ("choose", "italic")
-        note = f"  {choice.note}" if choice and choice.note else ""
-        pick = Content.assemble(
-            (f"      {BACK} ", "$text-muted"), value, (f" {FORWARD}", "$text-muted"), (note, "$text-muted")
-        )
-        return Content("\n").join([line, pick])
-
-    def on_click(self, event: Click) -> None:
-        """Tell the checklist which line was clicked; it decides what that does."""
-        event.stop()
-        self.post_message(self.Clicked(self, event.get_content_offset_capture(self).y))
+CURSOR = "checklist--cursor"
+"""The component class of the highlighted row (its background, brighter while the list has the keys)."""
 
 
-class Checklist(VerticalScroll, can_focus=True):
-    """A focusable list of :class:`ChecklistRow`; reports ticks and choices with bubbling messages."""
+def row_lines(item: SetupItem, number: int, ticked: bool, pick: str | None, width: int) -> list[Content]:
+    """One item as it is drawn ``width`` columns wide: the tick box, its number key and label, and a
+    second line with its choice if it offers any (literal text from the file)."""
+    box = ("[✓]", "$success") if ticked else ("[ ]", "$text-muted")
+    key = f" {number} " if number <= 9 else "   "
+    # Shortened after a whole word, never inside one ("Soft instrumental music…").
+    label = shorten(item.label, width - 6) if width > 6 else item.label
+    line = Content.assemble(box, (key, "$accent"), label)
+    if not item.choices:
+        return [line]
+    choice = next((c for c in item.choices if c.id == pick), None)
+    value = (choice.label, "bold") if choice else ("choose", "italic")
+    note = f"  {choice.note}" if choice and choice.note else ""
+    return [line, Content.assemble(
+        (f"      {BACK} ", "$text-muted"), value, (f" {FORWARD}", "$text-muted"), (note, "$text-muted")
+    )]
+
+
+class Checklist(Widget, can_focus=True):
+    """A focusable list of setup items, one or two lines each; reports ticks and choices with bubbling
+    messages."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {CURSOR}
+    """The highlighted row's colours come from the stylesheet (``setup.tcss``), as a row widget's did."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "move(-1)", "Up", show=False, tooltip="Move through the checklist"),
@@ -126,11 +100,6 @@ class Checklist(VerticalScroll, can_focus=True):
         self._ticked: set[str] = set(ticked)
         self._picks: dict[str, str] = dict(picks or {})
 
-    def compose(self) -> ComposeResult:
-        """One row per item, numbered from 1."""
-        for number, item in enumerate(self._items, start=1):
-            yield ChecklistRow(item, number, ticked=item.id in self._ticked, pick=self._picks.get(item.id))
-
     @property
     def items(self) -> tuple[SetupItem, ...]:
         """The items shown."""
@@ -146,14 +115,39 @@ class Checklist(VerticalScroll, can_focus=True):
         """Chosen option per item id, for the shown items."""
         return {item.id: self._picks[item.id] for item in self._items if item.id in self._picks}
 
+    def is_ticked(self, item_id: str) -> bool:
+        """Whether the item ``item_id`` is ticked."""
+        return item_id in self._ticked
+
+    def pick_of(self, item_id: str) -> Choice | None:
+        """The option chosen for ``item_id``, or None when nothing is chosen (or it offers none)."""
+        item = next((i for i in self._items if i.id == item_id), None)
+        pick = self._picks.get(item_id)
+        return next((c for c in item.choices if c.id == pick), None) if item is not None else None
+
+    def line_of(self, index: int) -> int:
+        """The first line of the item at ``index`` (an item with choices takes two)."""
+        return sum(2 if item.choices else 1 for item in self._items[:index])
+
+    def _item_at(self, line: int) -> tuple[int, int] | None:
+        """The index of the item drawn on ``line`` and which of its lines it is (0 the label, 1 the
+        choice), or None below the last item."""
+        top = 0
+        for index, item in enumerate(self._items):
+            height = 2 if item.choices else 1
+            if line < top + height:
+                return index, line - top
+            top += height
+        return None
+
     def set_items(self, items: Iterable[SetupItem]) -> None:
         """Show another list (the other mode's), keeping ticks and choices of items by id."""
         current = self.current.id if self.current else None
         self._items = tuple(items)
         ids = [item.id for item in self._items]
         self.set_reactive(Checklist.cursor, ids.index(current) if current in ids else 0)
-        self.refresh(recompose=True)
-        self.call_after_refresh(self._show_cursor)
+        self.refresh(layout=True)
+        self._show_cursor()
 
     @property
     def current(self) -> SetupItem | None:
@@ -179,15 +173,12 @@ class Checklist(VerticalScroll, can_focus=True):
         if not 0 <= index < len(self._items):
             return
         item_id = self._items[index].id
-        now = item_id not in self._ticked
-        if now:
-            self._ticked.add(item_id)
-        else:
+        if item_id in self._ticked:
             self._ticked.discard(item_id)
+        else:
+            self._ticked.add(item_id)
         self.cursor = index
-        for row in self.query(ChecklistRow):
-            if row.item.id == item_id:
-                row.ticked = now
+        self.refresh()
 
     def cycle_choice(self, item_id: str, step: int = 1) -> None:
         """Move ``item_id``'s choice by ``step`` options, wrapping; nothing chosen starts at the first."""
@@ -201,9 +192,7 @@ class Checklist(VerticalScroll, can_focus=True):
         else:
             new = ids[0] if step >= 0 else ids[-1]
         self._picks[item_id] = new
-        for row in self.query(ChecklistRow):
-            if row.item.id == item_id:
-                row.pick = new
+        self.refresh()
         self.post_message(self.Picked(self, item_id, new))
 
     def action_move(self, delta: int) -> None:
@@ -231,23 +220,42 @@ class Checklist(VerticalScroll, can_focus=True):
         self.post_message(self.Highlighted(self, self.current))
 
     def _show_cursor(self) -> None:
-        for index, row in enumerate(self.query(ChecklistRow)):
-            row.set_class(index == self.cursor, "-cursor")
-            if index == self.cursor:
-                row.scroll_visible(animate=False)
+        """Draw the highlight where the cursor is and scroll its lines into view."""
+        self.refresh()
+        if self.current is not None and self.is_mounted:
+            line = self.line_of(self.cursor)
+            self.call_after_refresh(show_lines, self, line, 2 if self.current.choices else 1)
 
     def on_mount(self) -> None:
-        """Mark the first row and announce it."""
+        """Announce the first row."""
         self._show_cursor()
         self.post_message(self.Highlighted(self, self.current))
 
-    def on_checklist_row_clicked(self, message: ChecklistRow.Clicked) -> None:
-        """A click on the label line ticks; a click on the choice line moves to the next choice."""
-        message.stop()
-        index = self._items.index(message.row.item)
+    def render(self) -> Content:
+        """Every item's lines; the highlighted item's lines across the whole width."""
+        width = self.size.width
+        cursor = self.get_visual_style(CURSOR)
+        lines: list[Content] = []
+        for index, item in enumerate(self._items):
+            rows = row_lines(item, index + 1, item.id in self._ticked, self._picks.get(item.id), width)
+            if index == self.cursor:
+                rows = [row.extend_right(max(0, width - row.cell_length)).stylize_before(cursor)
+                        for row in rows]
+            lines.extend(rows)
+        return Content("\n").join(lines)
+
+    def on_click(self, event: Click) -> None:
+        """A click on an item's label line ticks it; on its choice line, moves to the next choice."""
+        event.stop()
+        offset = event.get_content_offset(self)
+        found = self._item_at(offset.y) if offset is not None else None
         self.focus()
-        if message.line >= 1 and message.row.item.choices:
+        if found is None:
+            return
+        index, line = found
+        item = self._items[index]
+        if line >= 1 and item.choices:
             self.cursor = index
-            self.cycle_choice(message.row.item.id)
+            self.cycle_choice(item.id)
         else:
             self.toggle(index)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -30,21 +28,17 @@ def safety_line(notes: Sequence[str]) -> Content:
     return Content.assemble(("s ", "bold $accent"), (count, "bold"), ": read them first")
 
 
-class SafetyPanel(Vertical):
+class SafetyPanel(Static):
     """A bordered list of the library's safety notes (literal text) that can show only the first few."""
 
     def __init__(self, notes: Sequence[str], *, id: str | None = None) -> None:
-        super().__init__(id=id)
         self.notes = tuple(notes)
+        super().__init__(bullets(self.notes), id=id)
         self.shown = len(self.notes)
         """How many notes are shown now (from the first)."""
         self.border_title = TITLE
         self.border_subtitle = "s: only these notes"
         self.display = bool(self.notes)  # a routines file without notes: no empty box
-
-    def compose(self) -> ComposeResult:
-        """The notes as a bulleted list."""
-        yield Static(bullets(self.notes), id="safety-notes")
 
     def fit(self, rows: int | None, width: int = 0, *, alone: bool = False) -> None:
         """Show the notes that fit whole into ``rows`` rows ``width`` columns wide (always at least one),
@@ -58,7 +52,7 @@ class SafetyPanel(Vertical):
         shown = min(shown, total)
         if shown != self.shown:
             self.shown = shown
-            self.query_one("#safety-notes", Static).update(bullets(self.notes[:shown]))
+            self.update(bullets(self.notes[:shown]))
         self.border_title = panel_title(shown, total)
         if alone:
             self.border_subtitle = "s or Esc: back"

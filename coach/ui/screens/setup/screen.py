@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,7 +21,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from coach.awake.keepers import AwakeStatus
 from coach.routines import Foot, Library, Mode, Routine
 from coach.sound import SoundConfig
 from coach.ui.choices import SetupChoice
@@ -30,8 +29,10 @@ from coach.ui.screens.setup.keys import SETUP_BINDINGS
 from coach.ui.screens.setup.session_panel import SessionPanel
 from coach.ui.styles import stylesheet
 from coach.ui.widgets.checklist import Checklist
-from coach.ui.widgets.choice_row import ChoiceRow
 from coach.ui.widgets.safety_panel import SafetyPanel, safety_line
+
+if TYPE_CHECKING:
+    from coach.awake.keepers import AwakeStatus
 
 OIL_ITEM = "oil"
 """The checklist item whose choice becomes :attr:`SetupChoice.oil`."""
@@ -45,8 +46,13 @@ START_PAUSE_AFTER_SESSION = 1.0
 """Seconds the setup screen shown after a session ignores Start (see :meth:`SetupScreen.action_start`)."""
 
 
+START = Content.assemble(("Enter", "bold $accent"), ("  Start the massage", "bold"))
+ON_TO_SETUP = Content.assemble(("Enter", "bold $accent"), ("  On to the setup, once read", "bold"))
+"""What the start line says on the safety notes: Enter goes on to the setup from there."""
+
+
 class StartLine(Static):
-    """The line that says how to start; a click starts too."""
+    """The line that says how to start (or, on the safety notes, how to go on); a click does it too."""
 
     async def on_click(self, event: Click) -> None:
         """Start, as Enter does."""
@@ -140,7 +146,11 @@ class SetupScreen(Screen[SetupChoice | None]):
         )
 
     def compose(self) -> ComposeResult:
-        """The two panels and the safety notes (scrolling together), the start line and the footer."""
+        """The two panels and the safety notes (scrolling together), the start line and the footer.
+
+        On a first run the screen opens on the safety notes alone, and the panels, hidden behind them,
+        are mounted just after the first frame (see :meth:`_mount_body`): the notes show as soon as a
+        bare screen would, without waiting for some thirty widgets nobody can see yet."""
         # The size classes before the widgets are styled, not after: a class changed once they are
         # mounted styles the whole screen again.
         self._size_classes(*self.app.size)
@@ -149,36 +159,55 @@ class SetupScreen(Screen[SetupChoice | None]):
         # Not focusable while the panels show: the checklist keeps the keys. s makes it focusable so that
         # the arrow keys scroll the safety notes.
         with VerticalScroll(id="setup-main", can_focus=False):
-            with Horizontal(id="setup-body"):
-                with Vertical(id="prepare") as prepare:
-                    prepare.border_title = "Prepare: tick what is ready"
-                    prepare.border_subtitle = "nothing is required"
-                    yield self._checklist
-                    yield Static("", id="item-detail", markup=False)
-                session = SessionPanel(id="session")
-                session.border_title = "Session"
-                yield session
+            if not self.safety_first:
+                yield self._body()
             yield SafetyPanel(self.library.safety, id="safety")
         yield Static(safety_line(self.library.safety), id="safety-line")
-        start = Content.assemble(("Enter", "bold $accent"), ("  Start the massage", "bold"))
-        yield StartLine(start, id="start")
-        on = Content.assemble(("Enter", "bold $accent"), ("  On to the setup, once read", "bold"))
-        yield StartLine(on, id="start-safety")
+        yield StartLine(ON_TO_SETUP if self.safety_first else START, id="start")
         yield Footer(compact=True, show_command_palette=False)
 
+    def _body(self) -> Horizontal:
+        """The checklist panel and the session panel, side by side (stacked when narrow)."""
+        prepare = Vertical(self._checklist, Static("", id="item-detail", markup=False), id="prepare")
+        prepare.border_title = "Prepare: tick what is ready"
+        prepare.border_subtitle = "nothing is required"
+        session = SessionPanel(id="session")
+        session.border_title = "Session"
+        return Horizontal(prepare, session, id="setup-body")
+
+    @property
+    def _body_ready(self) -> bool:
+        """Whether the panels are mounted (on a first run, not until just after the first frame)."""
+        return self._checklist.is_mounted
+
     def on_mount(self) -> None:
-        """Fill the rows and give the checklist the keys; on the first run, show the safety notes whole."""
-        self._show_session()
-        if self.has_class("-safety"):  # the first run: set in compose, so the screen is styled once
+        """Fill the rows and give the checklist the keys; on the first run, show the safety notes whole
+        and mount the panels behind them once they are drawn."""
+        if self.safety_first:
             self._show_safety()
-        else:
-            self._checklist.focus()
+            self.call_after_refresh(self._mount_body)
+            return
+        self._show_body()
+
+    async def _mount_body(self) -> None:
+        """Mount the panels (hidden while the safety notes show) before the notes, then fill them."""
+        if self._body_ready or self not in self.app.screen_stack:
+            return
+        await self.query_one("#setup-main", VerticalScroll).mount(self._body(), before="#safety")
+        self._show_body()
+
+    def _show_body(self) -> None:
+        """Fill the rows; the checklist takes the keys unless the safety notes show."""
+        self._show_session()
+        if self.has_class("-safety"):
+            return  # the notes keep the keys, and their place in the scroll
+        self._checklist.focus()
         # Narrow, the session panel comes first: show it, not the checklist the focus scrolled to.
         self.call_after_refresh(self.query_one("#setup-main", VerticalScroll).scroll_home, animate=False)
 
     def on_screen_resume(self) -> None:
         """Back from History or Help: the keys go to the checklist again, wherever focus had gone."""
-        if not self.has_class("-safety"):
+        if not self.has_class("-safety") and self._body_ready:
             self._checklist.focus()
         self.call_after_refresh(self._fit_safety)
 
@@ -222,33 +251,33 @@ class SetupScreen(Screen[SetupChoice | None]):
         self._lengths[self.routine_id] = self.minutes
         self.routine_id = ids[(ids.index(self.routine_id) + step) % len(ids)]
         self.minutes = self._lengths.get(self.routine_id)
-        self._changed("routine-name")
+        self._changed("routine")
 
     def action_length(self, step: int) -> None:
         """Shorter or longer by one minute."""
         self.minutes = words.step_minutes(self.routine, len(self.feet), self.minutes, step)
-        self._changed("length-row")
+        self._changed("length")
 
     def action_natural_length(self) -> None:
         """Back to the routine's own length (every range's middle)."""
         self.minutes = None
-        self._changed("length-row")
+        self._changed("length")
 
     def action_mode(self) -> None:
         """Switch between your own feet and a partner's: the checklist changes with it."""
         self.mode = "partner" if self.mode == "self" else "self"
         self._checklist.set_items(self.library.setup_for(self.mode))
-        self._changed("mode-row")
+        self._changed("mode")
 
     def action_feet(self, step: int) -> None:
         """Both feet, left only, right only."""
         self.feet = words.next_feet(self.feet, step)
-        self._changed("feet-row")
+        self._changed("feet")
 
     def action_breathing(self, step: int) -> None:
         """The routine's own breathing, or one of the library's patterns for the whole session."""
         self.breathing = words.next_breathing(self.library, self.breathing, step)
-        self._changed("breathing-detail")
+        self._changed("breathing")
 
     def action_sound(self) -> None:
         """Turn the sound off or on; the app remembers it for next time."""
@@ -272,7 +301,7 @@ class SetupScreen(Screen[SetupChoice | None]):
 
     def _set_sound(self, config: SoundConfig) -> None:
         self.sound = config
-        self._changed("sound-row")
+        self._changed("sound")
         self.post_message(self.SoundChanged(config.sound, config.voice, config.guide))
 
     def show_sound(self, config: SoundConfig) -> None:
@@ -300,6 +329,7 @@ class SetupScreen(Screen[SetupChoice | None]):
             return
         self.add_class("-safety")
         self._show_safety()
+        self.query_one(StartLine).update(ON_TO_SETUP)
 
     def _show_safety(self) -> None:
         """The safety notes alone, from the top, with the keys (the arrows scroll them)."""
@@ -313,21 +343,23 @@ class SetupScreen(Screen[SetupChoice | None]):
         """Back from the safety notes to the checklist."""
         self.remove_class("-safety")
         self.remove_class("-first-run")
+        self.query_one(StartLine).update(START)
         self.query_one("#setup-main", VerticalScroll).can_focus = False
-        self._checklist.focus()
+        if self._body_ready:  # else it takes the keys once it is mounted
+            self._checklist.focus()
         self.call_after_refresh(self._fit_safety)
 
     # ------------------------------------------------------------------ clicks and messages
 
-    def on_choice_row_pressed(self, message: ChoiceRow.Pressed) -> None:
+    def on_session_panel_pressed(self, message: SessionPanel.Pressed) -> None:
         """A click on a setting row changes it as its key does (back or forward for the arrowed ones)."""
         step = message.step
-        actions: dict[str | None, Callable[[], None]] = {
-            "routine-row": lambda: self.action_routine(step), "length-row": lambda: self.action_length(step),
-            "mode-row": self.action_mode, "feet-row": lambda: self.action_feet(step),
-            "breathing-row": lambda: self.action_breathing(step), "sound-row": self.action_sound,
+        actions: dict[str, Callable[[], None]] = {
+            "routine": lambda: self.action_routine(step), "length": lambda: self.action_length(step),
+            "mode": self.action_mode, "feet": lambda: self.action_feet(step),
+            "breathing": lambda: self.action_breathing(step), "sound": self.action_sound,
         }
-        actions.get(message.row.id, lambda: None)()
+        actions.get(message.row, lambda: None)()
 
     @on(Checklist.Highlighted)
     @on(Checklist.Picked)
@@ -343,8 +375,13 @@ class SetupScreen(Screen[SetupChoice | None]):
         self._show_session()
 
     def _show_session(self) -> None:
-        self.query_one(SessionPanel).show(self.library, self.choice, self._describe(self.sound), self.awake,
-                                          compact=self.has_class("-compact"))
+        # Not mounted yet (a key pressed on the first run's safety notes: the panel shows the values
+        # once mounted), or already taken down (the sound thread's news arriving as coach ends).
+        panel = next(iter(self.query(SessionPanel)), None)
+        if panel is None:
+            return
+        panel.show(self.library, self.choice, self._describe(self.sound), self.awake,
+                   compact=self.has_class("-compact"))
         # The panel's height may have changed: so has the room left for the safety notes.
         self.call_after_refresh(self._fit_safety)
 
@@ -354,7 +391,7 @@ class SetupScreen(Screen[SetupChoice | None]):
         if self not in self.app.screen_stack:
             return  # asked for just before the screen was closed: nothing left to fit
         panel = self.query_one(SafetyPanel)
-        if self.has_class("-safety") or not panel.display:
+        if self.has_class("-safety") or not panel.display or not self._body_ready:
             panel.fit(None, alone=self.has_class("-safety"))
             return
         main = self.query_one("#setup-main", VerticalScroll)
@@ -364,8 +401,10 @@ class SetupScreen(Screen[SetupChoice | None]):
         rows = region.height - body.outer_size.height - chrome
         panel.fit(rows, region.width - panel.styles.gutter.width)
 
-    def _changed(self, row_id: str) -> None:
+    def _changed(self, row: str) -> None:
         """Show the new values and scroll the changed row into view (on a small terminal the session
         panel may be below)."""
         self._show_session()
-        self.query_one(f"#{row_id}").scroll_visible(animate=False)
+        if self._body_ready:
+            panel = self.query_one(SessionPanel)
+            self.call_after_refresh(panel.show_row, row)
