@@ -19,13 +19,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-import tomli_w
-
 from coach import paths
-from coach.atomic import aside_path, atomic_write_bytes
 from coach.limits import MAX_ID_CHARS, MAX_SETTINGS_BYTES, TomlRefused, parse_toml, read_bounded
-from coach.routines import FEET, MODES, Foot, Mode
-from coach.routines.fit import MAX_MINUTES
+from coach.routines.model import FEET, MAX_MINUTES, MODES, Foot, Mode
 from coach.routines.problems import number_text
 
 SETTINGS_FILE = "settings.toml"
@@ -212,6 +208,11 @@ def save_settings(
     """
     if loaded is not None and settings == loaded.settings:
         return None
+    # Only a change is written: the writer and the atomic file helpers wait until one is.
+    import tomli_w
+
+    from coach.atomic import aside_path, atomic_write_bytes
+
     path = settings_path(data_dir)
     document: dict[str, Any] = {}
     notice = None

@@ -16,8 +16,8 @@ from coach import __version__, paths
 from coach.cli import serve as serve_command
 from coach.options import LaunchOptions
 from coach.routines import FEET, MODES, Foot, Library, Mode
-from coach.routines.fit import MAX_MINUTES
 from coach.routines.load import RoutinesError, load_library, routines_path
+from coach.routines.model import MAX_MINUTES
 from coach.routines.problems import did_you_mean
 from coach.serve.channel import served
 from coach.wording import visible

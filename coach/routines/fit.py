@@ -33,13 +33,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+# The bounds of a length asked for live with the model, so that what checks a length (the command line,
+# the settings) need not import the fitting; they are still found here too.
+from coach.routines.model import MAX_MINUTES as MAX_MINUTES
+from coach.routines.model import MIN_MINUTES as MIN_MINUTES
 from coach.routines.model import Library, Phase, PhaseKind, Routine
 from coach.wording import short_minutes
-
-MIN_MINUTES = 1
-"""The shortest session length one may ask for, in minutes (the command line, settings and setup)."""
-MAX_MINUTES = 180
-"""The longest session length one may ask for, in minutes: three hours, far past any shipped routine."""
 
 FLOOR_SHARE = 0.5
 """An open, timed part never goes below this share of its range's low end (two minutes of strokes:

@@ -30,6 +30,11 @@ FEET: tuple[Foot, ...] = ("left", "right")
 ZONES: tuple[Zone, ...] = ("toes", "ball", "arch", "heel", "top", "ankle", "whole")
 PRESSURES: tuple[Pressure, ...] = ("light", "gentle", "moderate", "firm")
 
+MIN_MINUTES = 1
+"""The shortest session length one may ask for, in minutes (the command line, settings and setup)."""
+MAX_MINUTES = 180
+"""The longest session length one may ask for, in minutes: three hours, far past any shipped routine."""
+
 
 @dataclass(frozen=True)
 class Duration:

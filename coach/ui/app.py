@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
-import mmap
 import os
 import signal
 import sys
@@ -31,10 +30,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from coach import paths
-from coach.awake.keepers import AwakeStatus, Keeper, PageKeeper, WakepyKeeper
-from coach.awake.policy import AwakePolicy
 from coach.options import LaunchOptions
-from coach.serve.channel import PageCueSink, served
 from coach.settings import LoadedSettings, Settings, load_settings, save_settings
 from coach.sound.config import SoundConfig
 from coach.ui.choices import Ratings, SetupChoice
@@ -44,10 +40,13 @@ from coach.ui.styles import stylesheet
 from coach.wording import visible
 
 if TYPE_CHECKING:
+    from coach.awake.keepers import AwakeStatus, Keeper
+    from coach.awake.policy import AwakePolicy
     from coach.engine import Plan, Session
     from coach.engine.record import SessionRecord
     from coach.history import LoadResult, NightAnswer
     from coach.history.resume import Snapshot, SnapshotKeeper
+    from coach.serve.channel import PageCueSink
     from coach.sound import Cue, SoundSystem
     from coach.ui.screens.history import HistoryScreen
     from coach.ui.screens.player.screen import PlayerScreen
@@ -122,6 +121,8 @@ end coach would send, and which are three quarters of the handlers asyncio check
 def terminal_keeper(on_change: Callable[[AwakeStatus], None]) -> Keeper:
     """What keeps the screen awake in a terminal: wakepy (the ``wake`` extra), asked at once how it
     would do it, so the setup screen can say. Tests put a fake in its place."""
+    from coach.awake.keepers import WakepyKeeper
+
     keeper = WakepyKeeper(on_change=on_change)
     keeper.probe()
     return keeper
@@ -291,6 +292,10 @@ class CoachApp(App[int]):
         just after the first frame, or when a session starts before that."""
         if self.keeper is not None:
             return
+        from coach.awake.keepers import PageKeeper
+        from coach.awake.policy import AwakePolicy
+        from coach.serve.channel import PageCueSink, served
+
         write_meta = getattr(self._driver, "write_meta", None)  # textual's web driver has it
         if served() and callable(write_meta):
             self.page = PageCueSink(write_meta)
@@ -382,6 +387,8 @@ class CoachApp(App[int]):
         found without parsing it."""
         path = paths.data_dir(self.options.data_dir) / paths.HISTORY_FILE
         try:
+            import mmap  # only for a long history, which is seldom
+
             with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
                 return data.find(b"[[sessions]]") >= 0
         except (OSError, ValueError):

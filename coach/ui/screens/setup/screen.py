@@ -26,13 +26,13 @@ from coach.sound import SoundConfig
 from coach.ui.choices import SetupChoice
 from coach.ui.screens.setup import text as words
 from coach.ui.screens.setup.keys import SETUP_BINDINGS
-from coach.ui.screens.setup.session_panel import SessionPanel
 from coach.ui.styles import stylesheet
 from coach.ui.widgets.checklist import Checklist
 from coach.ui.widgets.safety_panel import SafetyPanel, safety_line
 
 if TYPE_CHECKING:
     from coach.awake.keepers import AwakeStatus
+    from coach.ui.screens.setup.session_panel import SessionPanel
 
 OIL_ITEM = "oil"
 """The checklist item whose choice becomes :attr:`SetupChoice.oil`."""
@@ -168,6 +168,9 @@ class SetupScreen(Screen[SetupChoice | None]):
 
     def _body(self) -> Horizontal:
         """The checklist panel and the session panel, side by side (stacked when narrow)."""
+        # Imported with the panels: a first run's first frame (the safety notes alone) needs neither.
+        from coach.ui.screens.setup.session_panel import SessionPanel
+
         prepare = Vertical(self._checklist, Static("", id="item-detail", markup=False), id="prepare")
         prepare.border_title = "Prepare: tick what is ready"
         prepare.border_subtitle = "nothing is required"
@@ -377,7 +380,7 @@ class SetupScreen(Screen[SetupChoice | None]):
     def _show_session(self) -> None:
         # Not mounted yet (a key pressed on the first run's safety notes: the panel shows the values
         # once mounted), or already taken down (the sound thread's news arriving as coach ends).
-        panel = next(iter(self.query(SessionPanel)), None)
+        panel = self._session_panel()
         if panel is None:
             return
         panel.show(self.library, self.choice, self._describe(self.sound), self.awake,
@@ -405,6 +408,14 @@ class SetupScreen(Screen[SetupChoice | None]):
         """Show the new values and scroll the changed row into view (on a small terminal the session
         panel may be below)."""
         self._show_session()
-        if self._body_ready:
-            panel = self.query_one(SessionPanel)
+        panel = self._session_panel()
+        if panel is not None:
             self.call_after_refresh(panel.show_row, row)
+
+    def _session_panel(self) -> SessionPanel | None:
+        """The session panel, once mounted (and until the screen is taken down)."""
+        if not self._body_ready:
+            return None  # not built yet: its module need not be loaded either
+        from coach.ui.screens.setup.session_panel import SessionPanel
+
+        return next(iter(self.query("#session").results(SessionPanel)), None)

@@ -11,8 +11,7 @@ a dozen lines of text cost the screen a dozen mounts, stylings and layouts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual.content import Content
 from textual.events import Click
@@ -42,8 +41,7 @@ INDENT = " " * KEY_WIDTH
 MUTED = "$text-muted"
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One drawn line of the panel: its text, the setting row it belongs to (it scrolls into view with
     it), and whether it is that row itself (a click on it changes the setting)."""
 

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coach.routines import BreathingPattern, Foot, Library, Mode, Routine
-from coach.routines.fit import (
-    MAX_MINUTES,
-    MIN_MINUTES,
-    Fit,
-    Offer,
-    fit_routine,
-    longest_seconds,
-    offers_for,
-    shortest_seconds,
-)
+from coach.routines.model import MAX_MINUTES, MIN_MINUTES
 from coach.wording import clock, format_range, plural, short_minutes, whole_minutes
+
+if TYPE_CHECKING:
+    from coach.routines.fit import Fit, Offer
+
+# The fitting (coach.routines.fit) is imported where a length is worked out, not with this module: the
+# setup screen needs these words before its session panel shows a length.
 
 FEET_OPTIONS: tuple[tuple[Foot, ...], ...] = (("left", "right"), ("left",), ("right",))
 """What the feet key cycles through: both (left first), left only, right only."""
@@ -107,6 +105,8 @@ def minute_bounds(routine: Routine, feet: int) -> tuple[int, int]:
 
     A length beyond them can still come from the command line; the plan line then says what it does.
     """
+    from coach.routines.fit import longest_seconds, shortest_seconds
+
     shortest, longest = shortest_seconds(routine, feet), longest_seconds(routine, feet)
     lo = min(MAX_MINUTES, max(MIN_MINUTES, math.ceil(shortest / 60 - 1e-9)))
     hi = min(MAX_MINUTES, max(lo, math.floor(longest / 60 + 1e-9)))
@@ -119,6 +119,8 @@ def step_minutes(routine: Routine, feet: int, minutes: float | None, step: int) 
     From the natural length (``None``) it starts at the natural length rounded to a minute; from a
     target outside the bounds (given on the command line) it comes back to the nearest bound.
     """
+    from coach.routines.fit import fit_routine
+
     lo, hi = minute_bounds(routine, feet)
     start = minutes if minutes is not None else fit_routine(routine, feet).total_seconds / 60
     # Halves up, as format_range rounds the natural length shown: from "11 min", + gives 12, never 11.
@@ -176,6 +178,8 @@ def length_view(
 ) -> LengthView:
     """Everything the screen says about the length for this routine, feet and target; with ``library``,
     a length too short for the routine also says what fits instead (one foot, another routine)."""
+    from coach.routines.fit import fit_routine, offers_for
+
     fit = fit_routine(routine, max(1, feet), minutes)
     low, high = natural_bounds(routine, feet)
     span = format_range(low, high)  # rounded as coach list and the README round it
