@@ -16,7 +16,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -77,13 +77,20 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     own folder (see :func:`write_target`). ``OSError`` propagates (disk full, read-only, a link outside...)
     and the old file, if any, is left untouched.
     """
+    atomic_write_chunks(path, (data,))
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """:func:`atomic_write_bytes` for data that comes in ``chunks`` (written as they come, so a large
+    file need not be held in memory whole); an exception from ``chunks`` leaves the old file as it is."""
     path = write_target(path)
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, path)

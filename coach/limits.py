@@ -32,8 +32,13 @@ MAX_ROUTINES_BYTES = 1 * MIB
 """A routines file: the shipped one is about 22 KB, so 1 MB is some forty times more than it needs."""
 MAX_SETTINGS_BYTES = 64 * KIB
 """The settings file: a few hundred bytes in practice."""
-MAX_HISTORY_BYTES = 64 * MIB
-"""The history file: a session takes about 1-2 KB, so this is decades of nightly sessions."""
+MAX_HISTORY_BYTES = 512 * MIB
+"""The history file: a session takes about 1-2 KB, so this is some three hundred thousand sessions (the
+history coach writes is read session by session, holding one session's tables at a time)."""
+MAX_HISTORY_PARSE_BYTES = 64 * MIB
+"""The most of a history read in one piece (the TOML parser holds some thirteen times the file's size
+while it works): every step of every session for ``coach history --json`` or ``--csv``, and a file that
+is not as coach writes it, to repair it. A larger one is left as it is, with a notice."""
 MAX_NESTING = 16
 """How deep arrays and tables may nest in any file coach reads, the file itself counted (a routines file
 needs 8: the file, routines, a routine, its steps, a step, its phases, a phase, a range)."""

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from coach import __version__
 from coach.engine.record import StepRecord
-from coach.history import HistoryEntry, NightAnswer, load_history
+from coach.history import HistoryEntry, LoadResult, NightAnswer, StoredSession, load_history, load_overview
 from coach.history.chart import can_encode, night_bars
 from coach.history.journal import Comparison, Group, Journal, compute_journal
 from coach.history.report import (
@@ -70,16 +70,25 @@ def run(
     if not 1 <= weeks <= MAX_WEEKS:
         print(f"coach history: --weeks must be from 1 to {MAX_WEEKS}, not {weeks}.", file=err)
         return 2
-    loaded = load_history(data_dir)
+    # The text report needs each session in brief (fast, from the cache beside the file); the JSON
+    # and CSV exports every step of every session, so they read the whole file.
+    loaded: LoadResult | None = None
+    sessions: Sequence[StoredSession]
+    if csv_output or json_output:
+        loaded = load_history(data_dir)
+        sessions, nights, notice = loaded.entries, loaded.nights, loaded.notice
+    else:
+        overview = load_overview(data_dir)
+        sessions, nights, notice = overview.sessions, overview.nights, overview.notice
     show_streak = load_settings(data_dir).settings.show_streak
-    if loaded.notice:
-        print(visible(f"coach history: {loaded.notice}"), file=err)
+    if notice:
+        print(visible(f"coach history: {notice}"), file=err)
     now = now if now is not None else now_in(tz)
-    stats = compute_stats(loaded.entries, now=now, tz=tz, weeks=weeks)
-    journal = compute_journal(loaded.entries, loaded.nights, now=now, tz=tz)
-    if csv_output:
+    stats = compute_stats(sessions, now=now, tz=tz, weeks=weeks)
+    journal = compute_journal(sessions, nights, now=now, tz=tz)
+    if loaded is not None and csv_output:
         write_csv(loaded.entries, loaded.nights, tz, out)
-    elif json_output:
+    elif loaded is not None:
         document = json_document(loaded.entries, stats, now, tz, loaded.path, loaded.notice)
         document["journal"] = journal_json(journal)
         document["nights"] = [_night_json(answer) for answer in loaded.nights]
@@ -91,14 +100,14 @@ def run(
         encoding = getattr(out, "encoding", None)
         ascii_only = not can_encode("█▁┤·─…", encoding)
         width = min(100, shutil.get_terminal_size((80, 24)).columns)
-        lines = text_report(loaded.entries, stats, tz, width, ascii_only, journal, show_streak)
+        lines = text_report(sessions, stats, tz, width, ascii_only, journal, show_streak)
         text = visible("\n".join(lines), lines=True) + "\n"
         out.write(_encodable(text, encoding) if ascii_only else text)
     return 0
 
 
 def text_report(
-    entries: Sequence[HistoryEntry],
+    entries: Sequence[StoredSession],
     stats: HistoryStats,
     tz: tzinfo | None,
     width: int = 80,

@@ -11,7 +11,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TextIO
 
-from coach.history import HistoryError, NightAnswer, answer_night, load_history
+from coach.history import HistoryError, NightAnswer, answer_night, load_overview
 from coach.history.journal import last_night
 from coach.history.stats import local_time, night_of, now_in
 from coach.wording import night_words, visible, yes_no
@@ -62,7 +62,7 @@ def run(
     if (tonight - night).days > OLDEST_DAYS:
         print(f"coach slept: {night.isoformat()} is more than a year ago; check the date.", file=err)
         return EXIT_BAD_INPUT
-    loaded = load_history(data_dir)
+    loaded = load_overview(data_dir)
     if loaded.notice:
         print(f"coach slept: {visible(loaded.notice, lines=True)}", file=err)
     answer = NightAnswer(night, sleep, quick, woke, answered_at=now.replace(microsecond=0))
@@ -71,7 +71,7 @@ def run(
     except (HistoryError, OSError) as error:
         print(f"coach slept: not kept: {visible(str(error), lines=True)}", file=err)
         return EXIT_NOT_SAVED
-    had = any(night_of(e.record.started_at, tz) == night for e in loaded.entries)
+    had = any(night_of(e.record.started_at, tz) == night for e in loaded.sessions)
     kind = "a night with a massage" if had else "a night without a session"
     details = []
     if quick is not None:

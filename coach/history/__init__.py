@@ -20,6 +20,7 @@ from coach import paths
 from coach.engine.record import SessionRecord
 from coach.history.format import HistoryEntry, NightAnswer, new_entry_id
 from coach.history.store import HISTORY_FILE, History, HistoryError, LoadResult, SaveResult
+from coach.history.summary import Overview, SessionSummary, StoredSession
 
 
 def history_path(data_dir: Path | None = None) -> Path:
@@ -31,6 +32,13 @@ def history_path(data_dir: Path | None = None) -> Path:
 def load_history(data_dir: Path | None = None) -> LoadResult:
     """Every readable session, oldest first as written; never raises (see :meth:`History.load`)."""
     return History(history_path(data_dir)).load()
+
+
+def load_overview(data_dir: Path | None = None) -> Overview:
+    """Every readable session in brief, and the morning answers: what the screens, ``coach history``
+    and the morning question use; fast from the cache beside the file; never raises (see
+    :meth:`History.overview`)."""
+    return History(history_path(data_dir)).overview()
 
 
 def append_session(
@@ -84,12 +92,16 @@ __all__ = [
     "HistoryError",
     "LoadResult",
     "NightAnswer",
+    "Overview",
     "SaveResult",
+    "SessionSummary",
+    "StoredSession",
     "answer_night",
     "append_once",
     "append_session",
     "history_path",
     "load_history",
+    "load_overview",
     "new_entry_id",
     "put_session",
     "update_ratings",

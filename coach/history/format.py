@@ -182,7 +182,7 @@ def parse_history(data: bytes) -> ParsedHistory:
     seen: set[str] = set()
     unreadable = 0
     for raw in sessions:
-        entry = _entry_or_none(raw)
+        entry = entry_or_none(raw)
         if entry is None or entry.id in seen:
             unreadable += 1
             continue
@@ -194,14 +194,20 @@ def parse_history(data: bytes) -> ParsedHistory:
     nights: dict[date, NightAnswer] = {}
     unreadable_nights = 0
     for raw in raw_nights:
-        answer = _night_or_none(raw)
+        answer = night_or_none(raw)
         if answer is None:
             unreadable_nights += 1
             continue
         nights[answer.night] = answer  # answered twice (two copies of coach): the later table wins
-    extra = {k: v for k, v in document.items() if k not in _LISTS}
+    extra = extra_of(document)
     ordered = tuple(nights[day] for day in sorted(nights))
     return ParsedHistory(tuple(entries), unreadable, version, extra, ordered, unreadable_nights)
+
+
+def extra_of(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The top-level keys of a history document other than its version, sessions and nights: keys a
+    newer version wrote, kept and written back."""
+    return {k: v for k, v in document.items() if k not in _LISTS}
 
 
 def _upgrade_1_to_2(document: dict[str, Any]) -> dict[str, Any]:
@@ -291,10 +297,10 @@ def ends_look_appendable(head: bytes, tail: bytes) -> bool:
         return False
     sessions = block.get("sessions")
     return (set(block) == {"sessions"} and isinstance(sessions, list) and len(sessions) == 1
-            and _entry_or_none(sessions[0]) is not None)
+            and entry_or_none(sessions[0]) is not None)
 
 
-def _entry_or_none(raw: object) -> HistoryEntry | None:
+def entry_or_none(raw: object) -> HistoryEntry | None:
     """The entry a session table describes, or ``None`` when any part of it is wrong."""
     if not isinstance(raw, dict):
         return None
@@ -312,7 +318,7 @@ def _entry_or_none(raw: object) -> HistoryEntry | None:
     return HistoryEntry(entry_id, record, relaxed, sleepy, extra)
 
 
-def _night_or_none(raw: object) -> NightAnswer | None:
+def night_or_none(raw: object) -> NightAnswer | None:
     """The answer a night table describes, or ``None`` when any part of it is wrong."""
     if not isinstance(raw, dict):
         return None
@@ -413,7 +419,10 @@ __all__ = [
     "check_record_shape",
     "dump_history",
     "entry_block",
+    "entry_or_none",
+    "extra_of",
     "new_entry_id",
+    "night_or_none",
     "parse_history",
     "upgrade",
 ]

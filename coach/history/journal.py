@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from coach.history.format import HistoryEntry, NightAnswer
+from coach.history.format import NightAnswer
 from coach.history.stats import NIGHT_CUTOFF, local_time, night_of, now_in
+from coach.history.summary import StoredSession
 
 WINDOWS = (4, 12)
 """The comparisons' windows, in weeks."""
@@ -41,7 +42,7 @@ def last_night(now: datetime, tz: tzinfo | None = None, cutoff: time = NIGHT_CUT
 
 
 def night_to_ask(
-    entries: Iterable[HistoryEntry],
+    entries: Iterable[StoredSession],
     answers: Iterable[NightAnswer],
     now: datetime,
     tz: tzinfo | None = None,
@@ -135,7 +136,7 @@ class Journal:
 
 
 def nights_of(
-    entries: Sequence[HistoryEntry],
+    entries: Sequence[StoredSession],
     answers: Sequence[NightAnswer],
     tz: tzinfo | None = None,
     cutoff: time = NIGHT_CUTOFF,
@@ -163,7 +164,7 @@ def nights_of(
 
 
 def compute_journal(
-    entries: Sequence[HistoryEntry],
+    entries: Sequence[StoredSession],
     answers: Sequence[NightAnswer],
     now: datetime | None = None,
     tz: tzinfo | None = None,

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from datetime import tzinfo
 
 from coach.history.chart import rating_strip, sleep_chart
-from coach.history.format import HistoryEntry
 from coach.history.journal import MASSAGE_SECONDS, MIN_NIGHTS, Comparison, Group, Journal
 from coach.history.stats import (
     HistoryStats,
@@ -19,6 +18,7 @@ from coach.history.stats import (
     local_time,
     sorted_entries,
 )
+from coach.history.summary import StoredSession
 from coach.wording import format_minutes, format_when, mean_rating, plural, visible
 
 MAX_WEEKS = 52
@@ -53,7 +53,7 @@ def ratings_lines(stats: HistoryStats, ascii_only: bool = False) -> list[str]:
 
 
 def recent_lines(
-    entries: Sequence[HistoryEntry], tz: tzinfo | None, count: int = RECENT, show_streak: bool = True
+    entries: Sequence[StoredSession], tz: tzinfo | None, count: int = RECENT, show_streak: bool = True
 ) -> list[str]:
     """The latest sessions, newest first, as an aligned table whose first line is the header; the time
     is massage time, and a session stopped early or too short to count toward a streak (under

@@ -48,6 +48,7 @@ from coach.engine import Plan, Progress, Session
 from coach.engine.record import SessionRecord
 from coach.history.format import DamagedHistory, check_record_shape
 from coach.history.store import HISTORY_FILE, History, HistoryError, SaveResult
+from coach.history.summary import RecordFacts
 from coach.limits import FileRefused, TomlRefused, parse_toml, read_bounded
 from coach.routines import FEET, MODES, Foot, Mode
 from coach.wording import duration_words, position_words
@@ -387,7 +388,7 @@ def check_unfinished(data_dir: Path | None, now: datetime) -> Unfinished:
     if snapshot is None:
         return Unfinished()
     history = History(paths.data_dir(data_dir) / HISTORY_FILE)
-    stored = next((entry for entry in history.load().entries if entry.id == snapshot.entry_id), None)
+    stored = history.overview().find(snapshot.entry_id)  # in brief: at start-up, fast for a long history
     if stored is not None and not (snapshot.kept and _same_session(stored.record, snapshot.record)):
         remove_snapshot(path, snapshot.entry_id)  # stored already: only the snapshot was left over
         return Unfinished()
@@ -410,7 +411,7 @@ def check_unfinished(data_dir: Path | None, now: datetime) -> Unfinished:
     return Unfinished(snapshot)
 
 
-def _same_session(stored: SessionRecord, kept: SessionRecord) -> bool:
+def _same_session(stored: RecordFacts, kept: SessionRecord) -> bool:
     """Whether the history's record is still the one stored when coach was stopped (not yet replaced by
     the whole session, carried on and finished). The two went through different files, so times are
     compared to the half second."""

@@ -19,8 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import TypeVar
 
-from coach.history.format import HistoryEntry
+from coach.history.summary import StoredSession
+
+Session = TypeVar("Session", bound=StoredSession)
 
 NIGHT_CUTOFF = time(6, 0)
 """Sessions that start before this local time count for the previous night."""
@@ -118,12 +121,12 @@ class HistoryStats:
         return sum(values) / len(values) if values else None
 
 
-def counts_for_streak(entry: HistoryEntry) -> bool:
+def counts_for_streak(entry: StoredSession) -> bool:
     """Whether this session makes its night count toward the streak (enough massage time)."""
     return entry.record.massage_seconds >= STREAK_MIN_SECONDS
 
 
-def sorted_entries(entries: Iterable[HistoryEntry], tz: tzinfo | None = None) -> list[HistoryEntry]:
+def sorted_entries(entries: Iterable[Session], tz: tzinfo | None = None) -> list[Session]:
     """``entries`` oldest first by start time."""
     return sorted(entries, key=lambda e: instant(e.record.started_at, tz))
 
@@ -155,7 +158,7 @@ def longest_streak(nights: Iterable[date]) -> int:
 
 
 def compute_stats(
-    entries: Sequence[HistoryEntry],
+    entries: Sequence[StoredSession],
     now: datetime | None = None,
     tz: tzinfo | None = None,
     weeks: int = 2,

@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import mmap
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from coach import paths
 from coach.atomic import (
     append_bytes,
     aside_path,
     atomic_write_bytes,
+    atomic_write_chunks,
     file_lock,
     sweep_temp_files,
     write_target,
@@ -39,10 +42,25 @@ from coach.history.format import (
     dump_history,
     ends_look_appendable,
     entry_block,
+    entry_or_none,
     new_entry_id,
     parse_history,
 )
-from coach.limits import MAX_HISTORY_BYTES, FileRefused, read_bounded
+from coach.history.index import (
+    CHUNK,
+    Reader,
+    Scan,
+    Unusual,
+    check_block,
+    extend,
+    forget_cache,
+    read_cache,
+    scan,
+    top_level,
+    write_cache,
+)
+from coach.history.summary import Overview, SessionSummary
+from coach.limits import MAX_HISTORY_BYTES, MAX_HISTORY_PARSE_BYTES, FileRefused, read_bounded, size_text
 
 HISTORY_FILE = paths.HISTORY_FILE
 """The history file's name inside the data directory (named in :mod:`coach.paths`, so the app can see
@@ -143,6 +161,51 @@ class History:
         with file_lock(self.path, self._lock_timeout):
             return self._load_locked().result
 
+    def overview(self) -> Overview:
+        """Every readable session in brief, and the morning answers; never raises.
+
+        What the screens, ``coach history`` and the morning question need, fast: from the cache beside
+        the file while it still describes the file's bytes (reading only sessions added at the end
+        since), else read session by session and the cache made again (see
+        :mod:`coach.history.index`). A file that is not as coach writes it, or holds anything that
+        cannot be read, is read the careful way (:meth:`load`), which repairs what it can and says so.
+        """
+        if not os.path.lexists(self.path):
+            return Overview((), None, self.path)
+        with file_lock(self.path, self._lock_timeout):
+            found = self._scan_locked()
+            if found is not None:
+                return Overview(found.sessions, None, self.path, nights=found.nights)
+            loaded = self._load_locked().result
+        sessions = tuple(SessionSummary.of(entry) for entry in loaded.entries)
+        return Overview(sessions, loaded.notice, self.path, loaded.set_aside, loaded.nights)
+
+    def _scan_locked(self) -> Scan | None:
+        """The file read fast (the caller holds the lock), or None: read it the careful way."""
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(self.path, flags)
+        except OSError:
+            return None
+        try:
+            with os.fdopen(fd, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_HISTORY_BYTES:
+                    return None  # the careful way says what it is and sets it aside
+                cached = read_cache(self.path, MAX_HISTORY_BYTES)
+                found = None
+                if cached is not None and cached.size <= info.st_size:
+                    found = _still_valid(cached, handle, info.st_size)
+                    if found is cached:
+                        return cached
+                if found is None:
+                    handle.seek(0)
+                    found = scan(handle, MAX_HISTORY_BYTES)
+        except (OSError, Unusual):
+            return None
+        write_cache(self.path, found)
+        return found
+
     def append(
         self,
         record: SessionRecord,
@@ -203,6 +266,8 @@ class History:
 
     def answer(self, answer: NightAnswer) -> SaveResult:
         """Keep the morning answer for ``answer.night``, replacing an earlier answer for that night."""
+        if self._answer_in_place(answer):
+            return SaveResult(self.path, None, None)
         with self._writable() as state:
             kept = {old.night: old for old in state.result.nights}
             kept[answer.night] = answer
@@ -298,6 +363,56 @@ class History:
             _TAILS[self._key] = _Tail(entry, size + 1, after.st_size, after.st_mtime_ns)  # past the blank
             return True
 
+    def _answer_in_place(self, answer: NightAnswer) -> bool:
+        """Keep ``answer`` by rewriting only the file's top level, where the nights are, and copying
+        the sessions after it as they are (without parsing them); False (nothing written) when that
+        cannot be done safely, and the caller takes the careful way.
+
+        The morning question is answered on the screen's thread: reading and writing years of sessions
+        there took seconds. Only a file that reads cleanly session by session (from the cache beside it,
+        brought up to date first) is spliced: every block then holds only its own session and means the
+        same after a new top level; and its top level must be this version's. The cache is kept true
+        for the new bytes. Anything else goes the careful way.
+        """
+        with file_lock(self.path, self._lock_timeout):
+            sweep_temp_files(self.path)
+            cached = self._scan_locked()  # the cache, brought up to date (made if need be)
+            if cached is None:
+                return False  # only a file known to read cleanly, session by session, is spliced
+            try:
+                target = write_target(self.path)
+                fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+                with os.fdopen(fd, "rb") as handle:
+                    reader = Reader(handle, MAX_HISTORY_BYTES)
+                    pieces = reader.pieces()
+                    version, extra, nights = top_level(next(pieces))
+                    if version != FORMAT_VERSION:
+                        return False  # an older file is brought up to date by the careful way, once
+                    kept = {old.night: old for old in nights}
+                    kept[answer.night] = answer
+                    nights = tuple(kept[day] for day in sorted(kept))
+                    written = hashlib.sha256()
+                    size = 0
+
+                    def chunks() -> Iterator[bytes]:
+                        nonlocal size
+                        for part in _spliced(dump_history((), extra, nights), pieces):
+                            written.update(part)
+                            size += len(part)
+                            yield part
+                        if (reader.size, reader.hasher.hexdigest()) != (cached.size, cached.sha256):
+                            raise Unusual("not the bytes the cache describes")  # the write is undone
+
+                    atomic_write_chunks(target, chunks())
+            except (OSError, Unusual):
+                return False  # nothing was written: the temporary file is gone with the exception
+            _SNAPSHOTS.pop(self._key, None)
+            _TAILS.pop(self._key, None)
+            # The same blocks end the file as before, so it takes more as well as it did.
+            write_cache(self.path, Scan(cached.sessions, nights, FORMAT_VERSION, extra, size,
+                                        written.hexdigest(), cached.appendable))
+            return True
+
     def _rate_tail(self, entry_id: str, relaxed: int | None, sleepy: int | None) -> SaveResult | None:
         """Rate the entry this process just added in place, if the file is as it left it: its own
         block is replaced, without parsing the sessions before it. None when that cannot be known."""
@@ -309,13 +424,16 @@ class History:
                 now = os.stat(self.path)
                 if (now.st_size, now.st_mtime_ns) != (tail.size, tail.mtime_ns):
                     return None
-                data = self.path.read_bytes()
+                handle = open(self.path, "rb")  # noqa: SIM115 - closed below, after the write
             except OSError:
                 return None
-            if len(data) != tail.size:
-                return None
             new = tail.entry.rated(relaxed, sleepy)
-            self._write(data[: tail.offset] + entry_block(new), "ratings")
+            with handle:
+                if os.fstat(handle.fileno()).st_size != tail.size:
+                    return None
+                # The sessions before it are copied a chunk at a time: years of them need not be in
+                # memory at once.
+                self._write_chunks(_copied(handle, tail.offset, entry_block(new)), "ratings")
             after = os.stat(self.path)
             _TAILS[self._key] = _Tail(new, tail.offset, after.st_size, after.st_mtime_ns)
             return SaveResult(self.path, new, None)
@@ -353,8 +471,15 @@ class History:
     def _write(self, data: bytes, what: str) -> None:
         """Replace the file with ``data`` atomically; :class:`HistoryError` naming ``what`` was not saved
         if the disk refuses (what this process remembered of the file is then forgotten)."""
+        self._write_chunks(None, what, data)
+
+    def _write_chunks(self, chunks: Iterable[bytes] | None, what: str, data: bytes = b"") -> None:
+        """:meth:`_write` for data that comes in ``chunks`` (None: ``data``, in one piece)."""
         try:
-            atomic_write_bytes(self.path, data)
+            if chunks is None:
+                atomic_write_bytes(self.path, data)
+            else:
+                atomic_write_chunks(self.path, chunks)
         except OSError as error:
             _SNAPSHOTS.pop(self._key, None)
             _TAILS.pop(self._key, None)
@@ -372,14 +497,32 @@ class History:
         written = ParsedHistory(entries, 0, max(parsed.version, FORMAT_VERSION), parsed.extra, nights)
         _SNAPSHOTS[self._key] = _Snapshot(data, written, tail)
         _TAILS.pop(self._key, None)
+        # The file was just written from these entries: keep them in brief, so the next screen need
+        # not read it again. Entries read from the file passed its checks then; a new one is held to
+        # the same checks here, and if it fails them the cache is not written (the next read says so).
+        read = {id(entry) for entry in parsed.entries}
+        if all(id(e) in read or entry_or_none(e.to_dict()) is not None for e in entries):
+            write_cache(self.path, Scan(tuple(SessionSummary.of(e) for e in entries), nights, FORMAT_VERSION,
+                                        dict(parsed.extra), len(data), hashlib.sha256(data).hexdigest(),
+                                        data.endswith(b"\n") and appendable(data)))
 
     def _load_locked(self) -> _State:
         """Read and repair; the caller holds the lock."""
         try:
-            data = read_bounded(self.path, MAX_HISTORY_BYTES, what="history file")
+            whole = min(MAX_HISTORY_PARSE_BYTES, MAX_HISTORY_BYTES)
+            data = read_bounded(self.path, whole, what="history file")
         except FileNotFoundError:
             return _State(LoadResult((), None, self.path), None, True)
         except FileRefused as error:
+            size = _size(self.path)
+            if error.errno == errno.EFBIG and size is not None and size <= MAX_HISTORY_BYTES:
+                # Years of sessions coach wrote may be this large: never set aside for its size alone.
+                notice = (
+                    f"The history file {self.path} is {size_text(size)}, more than coach reads in one "
+                    f"piece ({size_text(MAX_HISTORY_PARSE_BYTES)}), so this could not be done with it; it "
+                    "was left as it is. Start coach with --data-dir DIR to keep a separate history."
+                )
+                return _State(LoadResult((), notice, self.path), None, False)
             # A pipe, a device or a file far too large is no history coach wrote: set it aside unread.
             return self._set_damaged_aside(DamagedHistory(f"it {error.strerror}"))
         except OSError as error:
@@ -447,6 +590,7 @@ class History:
                 f"({_reason(error)}); it was left as it is."
             )
             return _State(LoadResult((), notice, self.path), None, False)
+        forget_cache(self.path)  # it described the file set aside, which is kept whole beside it
         notice = (
             f"The history file could not be read: {why}. "
             f"It was moved to {aside} and a new history was started."
@@ -455,6 +599,64 @@ class History:
 
     def _free_aside_name(self) -> Path:
         return aside_path(self.path, self._clock())
+
+
+def _copied(handle: BinaryIO, length: int, end: bytes) -> Iterator[bytes]:
+    """The first ``length`` bytes from ``handle``, a chunk at a time, then ``end``; ``OSError`` if the
+    file is shorter."""
+    handle.seek(0)
+    left = length
+    while left:
+        chunk = handle.read(min(CHUNK, left))
+        if not chunk:
+            raise OSError(errno.EAGAIN, "the file changed while it was being copied")
+        left -= len(chunk)
+        yield chunk
+    yield end
+
+
+def _size(path: Path) -> int | None:
+    """The size of the regular file at ``path``, or None."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _spliced(top: bytes, blocks: Iterator[bytes]) -> Iterator[bytes]:
+    """A new top level, then the ``[[sessions]]`` blocks as they are (each checked to hold only its own
+    session: :class:`Unusual` otherwise), one blank line between, as :func:`dump_history` writes."""
+    yield top
+    first = True
+    for block in blocks:
+        if block:
+            check_block(block)
+            if first:
+                yield b"\n"
+                first = False
+            yield block
+
+
+def _still_valid(cached: Scan, handle: BinaryIO, size: int) -> Scan | None:
+    """``cached`` if its bytes still start the file at ``handle`` (of ``size`` bytes), with any
+    sessions added at the end since; None when the file changed otherwise."""
+    hasher = hashlib.sha256()
+    left = cached.size
+    while left:
+        chunk = handle.read(min(CHUNK, left))
+        if not chunk:
+            return None
+        hasher.update(chunk)
+        left -= len(chunk)
+    if hasher.hexdigest() != cached.sha256:
+        return None
+    if cached.size == size:
+        return cached
+    try:
+        return extend(cached, handle, hasher, MAX_HISTORY_BYTES)
+    except Unusual:
+        return None
 
 
 def _index(entries: Entries, entry_id: str) -> int | None:

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from coach.awake.policy import AwakePolicy
     from coach.engine import Plan, Session
     from coach.engine.record import SessionRecord
-    from coach.history import LoadResult, NightAnswer
+    from coach.history import NightAnswer, Overview
     from coach.history.resume import Snapshot, SnapshotKeeper
     from coach.serve.channel import PageCueSink
     from coach.sound import Cue, SoundSystem
@@ -378,9 +378,9 @@ class CoachApp(App[int]):
             return True  # no history file: no need to import and run what reads one
         if self._history_size() > READ_HISTORY_AT_ONCE and self._history_has_sessions():
             return False  # a long history with sessions in it: not worth seconds of reading to say so
-        from coach.history import load_history
+        from coach.history import load_overview
 
-        return not load_history(self.options.data_dir).entries
+        return not load_overview(self.options.data_dir).sessions
 
     def _history_has_sessions(self) -> bool:
         """Whether the history file holds a ``[[sessions]]`` table (coach writes every session as one),
@@ -603,20 +603,20 @@ class CoachApp(App[int]):
         night: a skipped question is kept as skipped). Only over the setup screen, never mid-session."""
         if not isinstance(self.screen, SetupScreen) or not self._has_data_file(paths.HISTORY_FILE):
             return  # no history: no session last night to ask about
-        from coach.history import load_history
+        from coach.history import load_overview
 
         data_dir, now = self.options.data_dir, self.now()
         if self._history_size() <= READ_HISTORY_AT_ONCE:
-            self._ask_about(load_history(data_dir), now)
+            self._ask_about(load_overview(data_dir), now)
             return
 
         def read() -> None:  # a long history: read in a thread, so the setup screen stays with the user
-            loaded = load_history(data_dir)
+            loaded = load_overview(data_dir)
             self.call_from_thread(self._ask_about, loaded, now)
 
         self.run_worker(read, name="read history", thread=True, exit_on_error=False)
 
-    def _ask_about(self, loaded: LoadResult, now: datetime) -> None:
+    def _ask_about(self, loaded: Overview, now: datetime) -> None:
         """Ask about last night if ``loaded`` says it had a session and no answer yet (still only over
         the setup screen: a history read in a thread may come back after the user has moved on)."""
         from coach.history.journal import night_to_ask
@@ -624,7 +624,7 @@ class CoachApp(App[int]):
 
         if loaded.notice:
             self.tell(loaded.notice, title="History", severity="warning", timeout=10)
-        night = night_to_ask(loaded.entries, loaded.nights, now)
+        night = night_to_ask(loaded.sessions, loaded.nights, now)
         if night is not None and isinstance(self.screen, SetupScreen):
             self.open_screen(CheckInScreen(night, now), self._on_check_in)
 
@@ -726,7 +726,7 @@ class CoachApp(App[int]):
     def action_history(self) -> None:
         """Past sessions (a problem with the history file is told at the top of that screen). A long
         history is read in a thread while the screen says so."""
-        from coach.history import load_history
+        from coach.history import load_overview
         from coach.ui.screens.history import HistoryScreen
 
         if isinstance(self.screen, HistoryScreen):
@@ -735,10 +735,10 @@ class CoachApp(App[int]):
         data_dir = self.options.data_dir
         if self._history_size() > READ_HISTORY_AT_ONCE:
             self.open_screen(HistoryScreen(None, self.now(), show_streak=show,
-                                           reader=lambda: load_history(data_dir)))
+                                           reader=lambda: load_overview(data_dir)))
             return
-        loaded = load_history(data_dir)
-        screen = HistoryScreen(loaded.entries, self.now(), notice=loaded.notice, nights=loaded.nights,
+        loaded = load_overview(data_dir)
+        screen = HistoryScreen(loaded.sessions, self.now(), notice=loaded.notice, nights=loaded.nights,
                                show_streak=show)
         self.open_screen(screen)
 

@@ -240,6 +240,7 @@ def test_a_file_written_while_it_is_read_cannot_grow_past_the_limit(tmp_path: Pa
         ("MAX_ROUTINES_BYTES", size_text(limits.MAX_ROUTINES_BYTES)),
         ("MAX_SETTINGS_BYTES", size_text(limits.MAX_SETTINGS_BYTES)),
         ("MAX_HISTORY_BYTES", size_text(limits.MAX_HISTORY_BYTES)),
+        ("MAX_HISTORY_PARSE_BYTES", size_text(limits.MAX_HISTORY_PARSE_BYTES)),
         ("MAX_NESTING", str(limits.MAX_NESTING)),
         ("MAX_ROUTINES", str(limits.MAX_ROUTINES)),
         ("MAX_STEPS", str(limits.MAX_STEPS)),

@@ -274,16 +274,16 @@ async def test_a_long_history_is_read_in_the_background_while_its_screen_says_so
         append_session(tmp_path, entry.record, entry.relaxed, entry.sleepy, entry_id=entry.id)
     monkeypatch.setattr(app_module, "READ_HISTORY_AT_ONCE", 0)  # as if it were a long one
     go_on = threading.Event()
-    real_load = history.load_history
+    real_load = history.load_overview
 
-    def slow_load(data_dir: Path | None = None) -> history.LoadResult:
+    def slow_load(data_dir: Path | None = None) -> history.Overview:
         go_on.wait(10)
         return real_load(data_dir)
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        monkeypatch.setattr(history, "load_history", slow_load)
+        monkeypatch.setattr(history, "load_overview", slow_load)
         await pilot.press("h")
         await pilot.pause()
         screen = app.screen

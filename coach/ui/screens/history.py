@@ -24,11 +24,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from coach.history.chart import rating_strip, sleep_chart
-from coach.history.format import HistoryEntry, NightAnswer
+from coach.history.format import NightAnswer
 from coach.history.journal import compute_journal
 from coach.history.report import JOURNAL_TITLE, journal_sentences, recent_lines
 from coach.history.stats import HistoryStats, compute_stats, now_in
-from coach.history.store import LoadResult
+from coach.history.summary import Overview, StoredSession
 from coach.ui.styles import stylesheet
 from coach.ui.widgets.night_chart import NightChart
 from coach.wording import format_minutes, plural, visible
@@ -73,7 +73,7 @@ class HistoryScreen(Screen[None]):
 
     def __init__(
         self,
-        entries: Sequence[HistoryEntry] | None,
+        entries: Sequence[StoredSession] | None,
         now: datetime | None = None,
         *,
         tz: tzinfo | None = None,
@@ -81,7 +81,7 @@ class HistoryScreen(Screen[None]):
         notice: str | None = None,
         nights: Sequence[NightAnswer] = (),
         show_streak: bool = True,
-        reader: Callable[[], LoadResult] | None = None,
+        reader: Callable[[], Overview] | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -155,12 +155,12 @@ class HistoryScreen(Screen[None]):
 
         self.run_worker(read, name="read history", thread=True, exit_on_error=False)
 
-    def show_entries(self, loaded: LoadResult) -> None:
+    def show_entries(self, loaded: Overview) -> None:
         """The history, read in the background, is here: show it (nothing if the screen was closed)."""
         if not self.is_attached:
             return
         self._reading = False
-        self._entries, self._nights, self._notice = tuple(loaded.entries), tuple(loaded.nights), loaded.notice
+        self._entries, self._nights, self._notice = loaded.sessions, loaded.nights, loaded.notice
         self.call_next(self._fill_in)
 
     async def _fill_in(self) -> None:
