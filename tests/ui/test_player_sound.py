@@ -118,10 +118,10 @@ async def test_with_no_working_player_the_bell_rings_with_a_dim_cue_and_one_noti
         assert shown(app)["title"] == "Long strokes"
         assert len(rings) == 1
         player = player_of(app)
-        assert player.has_class("-cue")  # the visual cue, gone again a moment later
+        assert player.cue_shown  # the visual cue, gone again a moment later
         assert player._cue_timer is not None
         player._end_cue()  # what its timer does
-        assert not player.has_class("-cue")
+        assert not player.cue_shown
         await pilot.press("n")
         assert len(rings) == 1, "no bell for a part the user chose"
         await pilot.press("n", "n", "n")
@@ -182,8 +182,8 @@ async def test_a_ring_asked_for_by_the_sound_thread_runs_in_the_apps_own_context
         thread.join()
         for _ in range(200):  # the callback, then its timer
             await asyncio.sleep(0.01)
-            if rung and not player.has_class("-cue"):
+            if rung and not player.cue_shown:
                 break
         assert rung, "the ring reached the player"
-        assert not player.has_class("-cue"), "the cue's timer ran and took the cue away"
+        assert not player.cue_shown, "the cue's timer ran and took the cue away"
     assert app.return_code is None, "no error in the app"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rich.style import Style
-from textual.widget import Widget
+
+from coach.ui.widgets.steady import SteadyLines
 
 
-class CachedStyleWidget(Widget):
+class CachedStyleWidget(SteadyLines):
     """A widget whose base and component styles are cached until the colours change.
 
     Looking a component style up walks the DOM; widgets drawn several times a second (the breathing

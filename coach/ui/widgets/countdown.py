@@ -8,16 +8,16 @@ from typing import ClassVar
 from rich.segment import Segment
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
 
 from coach.ui.widgets.bigdigits import SHAPE_MIN, Font, choose_font
+from coach.ui.widgets.steady import SteadyLines
 from coach.wording import clock_text, shorten
 
 # A clock reading a hair above a whole second (float noise from subtracting timestamps) must
 # still show that whole second, or the digits would flicker a second late.
 
 
-class Countdown(Widget):
+class Countdown(SteadyLines):
     """Big ``m:ss`` digits, centred in the room the layout gives it.
 
     The font is the biggest of :data:`~coach.ui.widgets.bigdigits.FONTS` that fits the widget's size:

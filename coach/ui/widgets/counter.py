@@ -7,10 +7,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import RenderResult
 from textual.reactive import reactive
-from textual.widget import Widget
+
+from coach.ui.widgets.steady import SteadyLines
 
 
-class Counter(Widget):
+class Counter(SteadyLines):
     """The count on one line and, under it, a quiet hint such as "You can move on: n".
 
     Its height is fixed so a changing count never moves the rest of the screen.

@@ -14,7 +14,6 @@ from rich.style import Style
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
 
 from coach.routines import Foot, Zone
 from coach.ui.widgets.footmap_art import (
@@ -28,6 +27,7 @@ from coach.ui.widgets.footmap_art import (
     zone_name,
     zone_views,
 )
+from coach.ui.widgets.steady import SteadyLines
 
 FULL_HEIGHT = ART_HEIGHT + 2
 """Rows the map needs to draw: a heading, the drawings, and their labels (12)."""
@@ -51,7 +51,7 @@ def _centred(text: str, width: int) -> str:
     return " " * (pad // 2) + text + " " * (pad - pad // 2)
 
 
-class FootMap(Widget):
+class FootMap(SteadyLines):
     """Sole and top of the foot being massaged, the current zone highlighted.
 
     The sole is drawn as seen with the sole facing you (a right sole has its big toe on the right);

@@ -6,12 +6,12 @@ from rich.text import Text
 from textual.app import RenderResult
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widget import Widget
 
+from coach.ui.widgets.steady import SteadyLines
 from coach.wording import cell_len, shorten
 
 
-class Line(Widget):
+class Line(SteadyLines):
     """A single row of text, shown literally (never markup), shortened to its width at a word's end.
 
     Textual's ``text-overflow: ellipsis`` cuts anywhere ("Preparation and rel…"); a tired reader at a

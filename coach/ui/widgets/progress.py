@@ -6,11 +6,11 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.strip import Strip
 
 from coach.ui.widgets.cached_styles import CachedStyleWidget
+from coach.ui.widgets.steady import SteadyVertical
 from coach.wording import clock_text
 
 _LABEL_WIDTH = 8
@@ -84,7 +84,7 @@ class Meter(CachedStyleWidget):
         return self.render_line(0).text
 
 
-class SessionProgress(Vertical):
+class SessionProgress(SteadyVertical):
     """The step bar above the session bar."""
 
     DEFAULT_CSS = """
@@ -98,8 +98,13 @@ class SessionProgress(Vertical):
         yield Meter("Step", id="step-meter")
         yield Meter("Session", id="session-meter")
 
+    def on_mount(self) -> None:
+        """Look the bars up once: they are updated every second."""
+        self._step = self.query_one("#step-meter", Meter)
+        self._session = self.query_one("#session-meter", Meter)
+
     def show(self, step_fraction: float, step_left: float,
              session_fraction: float, session_left: float) -> None:
         """Update both bars."""
-        self.query_one("#step-meter", Meter).show(step_fraction, step_left)
-        self.query_one("#session-meter", Meter).show(session_fraction, session_left)
+        self._step.show(step_fraction, step_left)
+        self._session.show(session_fraction, session_left)

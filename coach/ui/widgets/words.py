@@ -16,7 +16,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import RenderResult
 from textual.reactive import reactive
-from textual.widget import Widget
+
+from coach.ui.widgets.steady import SteadyLines
 
 ELLIPSIS = "…"
 _ENDS = (".", "!", "?")
@@ -56,7 +57,7 @@ def fit_rows(height: int, title: int, step: int, text: int, benefit: int, cue: i
     return Fitted(cue_rows, title_rows, gap, step_rows, text_rows, benefit_rows)
 
 
-class Words(Widget):
+class Words(SteadyLines):
     """Title, step instruction, instruction and benefit, fitted to the widget's rows (see module doc).
 
     Repaints only when a text or the size changes: nothing here moves with the clock.

@@ -30,13 +30,14 @@ from coach.serve.cues import page_cues
 from coach.sound import SoundSystem
 from coach.ui.screens.player.timing import CUE_SECONDS, DEADLINE_SLACK, RING_ON, frame_delay
 from coach.ui.screens.player.view import PlayerView
+from coach.ui.widgets.steady import SteadyLines
 from coach.wording import duration_words
 
 KEEP_AT_ONCE = frozenset({"segment_started", "paused", "resumed", "suspended", "foot_changed"})
 """Events after which the resume snapshot is written at once rather than when it is due."""
 
 
-class SessionDriver(Screen[SessionRecord]):
+class SessionDriver(Screen[SessionRecord], SteadyLines):
     """A screen that plays a session: wakes at its deadlines, redraws a :class:`PlayerView`, runs
     commands, stops the time for questions and Ctrl+Z, and dismisses with the record at the end."""
 
@@ -66,6 +67,7 @@ class SessionDriver(Screen[SessionRecord]):
         self._last_seen = clock()
         self._stopped_at: float | None = None
         self._stopped_playing = False
+        self._view: PlayerView | None = None
         self._notice = ""
         """What the screen itself has to say while paused (the time coach was stopped); gone on resume."""
 
@@ -138,7 +140,9 @@ class SessionDriver(Screen[SessionRecord]):
             self._notice = ""
         self.set_class(state.paused, "-paused")
         self.set_class(not self.sound_on, "-muted")  # a small "sound off" in the head
-        self.query_one(PlayerView).show(state, full, notice=state.notice or self._notice)
+        if self._view is None:
+            self._view = self.query_one(PlayerView)  # looked up once: this runs every second
+        self._view.show(state, full, notice=state.notice or self._notice)
 
     # -- commands ---------------------------------------------------------------------------------
     def _command(self, command: Callable[[], None]) -> None:
@@ -218,15 +222,23 @@ class SessionDriver(Screen[SessionRecord]):
 
     def ring(self) -> None:
         """The visual cue for a change when no sound plays: the head dims to another shade for a moment,
-        never a bright flash in a dark room."""
+        never a bright flash in a dark room.
+
+        The class goes on the head itself, not on the screen: a class on the screen has Textual apply
+        the styles of every widget on it again (tens of milliseconds, twice per cue)."""
         if self._cue_timer is not None:
             self._cue_timer.stop()
-        self.add_class("-cue")
+        self.query_one("#player-head").add_class("-cue")
         self._cue_timer = self.set_timer(CUE_SECONDS, self._end_cue, name="cue")
+
+    @property
+    def cue_shown(self) -> bool:
+        """Whether the visual cue (the head's other shade) is showing now."""
+        return self.query_one("#player-head").has_class("-cue")
 
     def _end_cue(self) -> None:
         self._cue_timer = None
-        self.remove_class("-cue")
+        self.query_one("#player-head").remove_class("-cue")
 
     def _on_app_suspend(self, _app: object) -> None:
         """Ctrl+Z, called at once while coach is still on screen: stop the time before the process stops.

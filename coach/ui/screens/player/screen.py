@@ -27,9 +27,15 @@ from coach.ui.screens.player.keys import (
 )
 from coach.ui.screens.player.view import PlayerView
 from coach.ui.styles import stylesheet
+from coach.ui.widgets.steady import SteadyLines
 from coach.ui.widgets.words import Words
 
 HELP_NOTE = f"Time stands still while this help is open. {COMMON_NOTE}"
+
+
+class SteadyFooter(Footer, SteadyLines):
+    """The footer, handing each frame the lines it drew last (see :class:`SteadyLines`): as a child of
+    the screen it is asked for them whenever anything on the player changes."""
 
 
 class PlayerScreen(SessionDriver):
@@ -52,7 +58,7 @@ class PlayerScreen(SessionDriver):
         """What the player shows, and the keys in the footer."""
         yield PlayerView(self.session.plan, reduced_motion=self.reduced_motion, id="player")
         # Ctrl+P (themes) is in the help; the footer's room goes to the keys used with oily hands.
-        yield Footer(show_command_palette=False)
+        yield SteadyFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         """Start the session and listen for the app being put aside (Ctrl+Z) and brought back."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from coach.engine import Plan, SessionState
@@ -28,11 +27,12 @@ from coach.ui.widgets.counter import Counter
 from coach.ui.widgets.footmap import FootMap
 from coach.ui.widgets.line import Line
 from coach.ui.widgets.progress import SessionProgress
+from coach.ui.widgets.steady import SteadyHorizontal, SteadyLines, SteadyVertical
 from coach.ui.widgets.words import Words
 from coach.wording import whole_seconds
 
 
-class PlayerView(Vertical):
+class PlayerView(SteadyVertical):
     """Banner, head (step, foot, "sound off"), body (the words, the countdown with the counter and breathing
     beside it), the foot map, the bars and what comes next. The screen around it sets ``-paused``,
     ``-muted`` and the size classes."""
@@ -52,20 +52,20 @@ class PlayerView(Vertical):
 
     def compose(self) -> ComposeResult:
         """The widgets, each empty until the first :meth:`show`."""
-        yield Static(id="paused-banner", markup=False)
-        with Horizontal(id="player-head"):
+        yield Banner(id="paused-banner", markup=False)
+        with SteadyHorizontal(id="player-head"):
             yield Line(id="where")
             yield Line(id="foot")
-            yield Static("sound off", id="muted", markup=False)
-        with Horizontal(id="player-main"):
-            with Vertical(id="player-body"):
+            yield Banner("sound off", id="muted", markup=False)
+        with SteadyHorizontal(id="player-main"):
+            with SteadyVertical(id="player-body"):
                 yield Words(id="words")
-                with Horizontal(id="clock-row"):
+                with SteadyHorizontal(id="clock-row"):
                     yield Countdown("0:00", id="countdown")
-                    with Vertical(id="clock-side"):
+                    with SteadyVertical(id="clock-side"):
                         yield Counter(id="counter")
                         yield BreathingCue(id="breathing")
-            with Vertical(id="map-column"):
+            with SteadyVertical(id="map-column"):
                 yield FootMap(id="footmap")
         yield SessionProgress(id="progress")
         yield Line(id="next")
@@ -128,6 +128,10 @@ class PlayerView(Vertical):
                 widget.update(text)
             elif isinstance(widget, Static):
                 widget.update(Text(text))
+
+
+class Banner(Static, SteadyLines):
+    """A :class:`~textual.widgets.Static` that keeps its lines between frames (see :class:`SteadyLines`)."""
 
 
 def banner_text(paused: bool, notice: str = "") -> str:
