@@ -6,19 +6,24 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+import pyte
 import pytest
 from rich.segment import Segment
+from textual._compositor import CompositorUpdate
 from textual._styles_cache import StylesCache
 from textual.app import App, ComposeResult
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
+from coach.routines.load import load_library
 from coach.ui.app import CoachApp
 from coach.ui.screens.player.screen import PlayerScreen
 from coach.ui.widgets.steady import SteadyLines, SteadyVertical
-from tests.app_helpers import advance, player_of, shown, start
+from tests.app_helpers import advance, player_of, screen_lines, shown, start
 from tests.engine_helpers import FakeClock
 
 AppFactory = Callable[..., CoachApp]
@@ -151,3 +156,64 @@ async def test_steady_lines_are_reused_until_something_changes() -> None:
         await pilot.resize_terminal(30, 4)
         await pilot.pause()
         assert len(box.render_lines(Region(0, 0, box.size.width, 2))[0].text) == 30, "a new size: drawn again"
+
+
+LONG_STEP = """
+default_routine = "long"
+safety = ["Stop if anything hurts."]
+
+[breathing.calm]
+name = "Calm breath, 4 in, 6 out"
+inhale = 4
+exhale = 6
+
+[routines.long]
+name = "One long step"
+breathing = "calm"
+lead_in = 0
+
+[[routines.long.steps]]
+id = "strokes"
+title = "Long gliding strokes"
+text = "Long, gliding strokes from the toes up over the ankle."
+zone = "whole"
+pressure = "gentle"
+minutes = 60
+"""
+"""One step of an hour: the bars' lengths stay put for many seconds while their times change."""
+
+
+@pytest.mark.parametrize("routine", ["mini", "long"])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (40, 12)])
+async def test_the_terminal_drawn_frame_by_frame_shows_what_a_full_redraw_shows(
+    make_app: AppFactory, fake_clock: FakeClock, tmp_path: Path, size: tuple[int, int], routine: str
+) -> None:
+    # Widgets repaint only the cells that changed (a digit, a bar's time): a terminal fed only those
+    # updates must end up showing exactly what drawing the whole screen afresh shows.
+    if routine == "long":
+        (tmp_path / "long.toml").write_text(LONG_STEP, encoding="utf-8")
+        app = make_app(library=load_library(tmp_path / "long.toml"), reduced_motion=size == (120, 40))
+    else:
+        app = make_app()
+    terminal = pyte.Screen(*size)
+    stream = pyte.ByteStream(terminal)
+
+    def display(screen: Screen[object], renderable: object) -> None:
+        if isinstance(renderable, CompositorUpdate):
+            stream.feed(renderable.render_segments(app.console).encode("utf-8"))
+
+    async with app.run_test(size=size) as pilot:
+        app._display = display  # type: ignore[method-assign]
+        await start(pilot)
+        app.screen.refresh()  # one whole frame to start the terminal from
+        await pilot.pause()
+        for step in range(70):  # past a minute: 1:00 -> 0:59, the breath in and out, parts changing
+            await advance(pilot, fake_clock, 0.5 if step % 3 else 1.0)
+            if step == 40:
+                await pilot.press("n")
+            if step in (50, 55):
+                await pilot.press("space")  # pause, and play again
+            await pilot.pause()
+            drawn = [line.rstrip() for line in terminal.display]
+            full = [line.rstrip() for line in screen_lines(app)]
+            assert drawn == full, f"after step {step}:\n" + "\n".join(drawn)

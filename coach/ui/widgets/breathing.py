@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.segment import Segment
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 
@@ -51,14 +52,21 @@ class BreathingCue(CachedStyleWidget):
 
     word: reactive[str] = reactive("")
     """What to do now: "Breathe in", "Hold", "Breathe out", "Rest" (empty hides the cue)."""
-    fullness: reactive[float] = reactive(0.0)
-    """How full the lungs are, 0..1: the bar's width."""
+    fullness: reactive[float] = reactive(0.0, repaint=False)
+    """How full the lungs are, 0..1: the bar's width (a change repaints the bar's row only, and only
+    when the drawn bar moves, see :meth:`watch_fullness`)."""
     still: reactive[bool] = reactive(False)
     """Reduced motion: show the word only, never move."""
 
     def watch_still(self, still: bool) -> None:
         """Take one line instead of two when there is no bar."""
         self.set_class(still, "-still")
+
+    def watch_fullness(self, old: float, new: float) -> None:
+        """Repaint the bar's row when its drawing changes; the word above it stays as it is."""
+        bar_width = max(0, min(_MAX_BAR, self.size.width))
+        if breath_bar(old, bar_width) != breath_bar(new, bar_width) or not bar_width:
+            self.refresh(Region(0, 1, self.size.width, 1))
 
     def show(self, word: str, fullness: float) -> None:
         """Set the cue; a bar that would not move a visible half cell causes no repaint."""

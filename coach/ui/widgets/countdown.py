@@ -6,24 +6,26 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.segment import Segment
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 
 from coach.ui.widgets.bigdigits import SHAPE_MIN, Font, choose_font
-from coach.ui.widgets.steady import SteadyLines
+from coach.ui.widgets.cached_styles import CachedStyleWidget
 from coach.wording import clock_text, shorten
 
 # A clock reading a hair above a whole second (float noise from subtracting timestamps) must
 # still show that whole second, or the digits would flicker a second late.
 
 
-class Countdown(SteadyLines):
+class Countdown(CachedStyleWidget):
     """Big ``m:ss`` digits, centred in the room the layout gives it.
 
     The font is the biggest of :data:`~coach.ui.widgets.bigdigits.FONTS` that fits the widget's size:
     Textual's three-row digits on a small terminal, block letters up to fourteen rows on a large one. It is
     chosen when the size changes (a resize), never per tick; :meth:`show` repaints only when the text
-    changes.
+    changes, and then only the columns whose digits changed (from 0:17 to 0:16, the last digit): the
+    rest of the screen's row is neither drawn again nor written to the terminal.
     """
 
     DEFAULT_CSS = """
@@ -40,9 +42,9 @@ class Countdown(SteadyLines):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"countdown--label"}
 
-    value: reactive[str] = reactive("0:00")
-    """The time shown, ``m:ss``."""
-    label: reactive[str] = reactive("")
+    value: reactive[str] = reactive("0:00", repaint=False)
+    """The time shown, ``m:ss`` (a change repaints the digits that changed, see :meth:`watch_value`)."""
+    label: reactive[str] = reactive("", repaint=False)
     """What the number counts, one short line under the digits; "" for none."""
 
     def __init__(self, value: str = "0:00", *, id: str | None = None) -> None:
@@ -66,13 +68,36 @@ class Countdown(SteadyLines):
         if label is not None:
             self.label = label
 
-    def watch_value(self) -> None:
-        """A new second: draw it again (the same font)."""
+    def watch_value(self, old: str, new: str) -> None:
+        """A new second: repaint the columns whose digits changed (all of it when the font or the
+        width of the digits changed)."""
         self._strips = None
+        font = self._font
+        if font is None or not self.size or (len(new) > len(SHAPE_MIN)) != self._wide:
+            self.refresh()
+            return
+        before, after = font.lines(old), font.lines(new)
+        if len(before) != len(after) or len(before[0]) != len(after[0]):
+            self.refresh()
+            return
+        rows = list(zip(before, after, strict=True))
+        changed = [x for x in range(len(after[0])) if any(b[x] != a[x] for b, a in rows)]
+        if changed:
+            top, left = self._origin(after)
+            self.refresh(Region(left + changed[0], top, changed[-1] - changed[0] + 1, len(after)))
 
     def watch_label(self) -> None:
-        """New words under the digits: draw again."""
+        """New words under the digits: repaint the label's row."""
         self._strips = None
+        rows = self.lines()
+        top, _left = self._origin(rows)
+        self.refresh(Region(0, top + len(rows), self.size.width, 1))
+
+    def _origin(self, rows: tuple[str, ...]) -> tuple[int, int]:
+        """Where the digits' first row and first column are drawn (centred across and down)."""
+        width, height = self.size
+        digits_width = len(rows[0]) if rows else 0
+        return max(0, (height - len(rows) - 1) // 2), max(0, (width - digits_width) // 2)
 
     def on_resize(self) -> None:
         """A new size: choose the font again."""
@@ -93,21 +118,19 @@ class Countdown(SteadyLines):
         One row is always kept for the label (the font is chosen for the height less one), so the
         number and the words that say what it counts are never apart or overlapping.
         """
-        width, height = self.size
+        width = self.size.width
         key = f"{self.value}|{self.label}"
         if self._strips is None or self._strips[0] != key:
-            style = self.rich_style
+            style = self._style("base")
             rows = self.lines()
-            top = max(0, (height - len(rows) - 1) // 2)
-            digits_width = len(rows[0]) if rows else 0
-            left = max(0, (width - digits_width) // 2)
+            top, left = self._origin(rows)
             strips = [Strip.blank(width, style)] * top
             strips += [Strip([Segment(" " * left + row, style)]).crop_extend(0, width, style) for row in rows]
             label = shorten(self.label, width)
-            label_style = self.get_component_rich_style("countdown--label")
+            label_style = self._style("countdown--label")
             label_left = max(0, (width - len(label)) // 2)
             strips.append(Strip([Segment(" " * label_left, style), Segment(label, label_style)])
                           .crop_extend(0, width, style))
             self._strips = (key, strips)
         strips = self._strips[1]
-        return strips[y] if 0 <= y < len(strips) else Strip.blank(width, self.rich_style)
+        return strips[y] if 0 <= y < len(strips) else Strip.blank(width, self._style("base"))

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from textual.app import ComposeResult
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 
@@ -42,10 +43,11 @@ class Meter(CachedStyleWidget):
 
     label: reactive[str] = reactive("")
     """The word in front of the bar."""
-    fraction: reactive[float] = reactive(0.0)
-    """How much is done, 0 to 1."""
-    left: reactive[str] = reactive("")
-    """The time left, already worded (``1:23 left``)."""
+    fraction: reactive[float] = reactive(0.0, repaint=False)
+    """How much is done, 0 to 1 (repainted only when the drawn bar moves, see :meth:`watch_fraction`)."""
+    left: reactive[str] = reactive("", repaint=False)
+    """The time left, already worded (``1:23 left``; a change repaints only the time, see
+    :meth:`watch_left`)."""
 
     def __init__(self, label: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -55,6 +57,26 @@ class Meter(CachedStyleWidget):
         """Set the bar to ``fraction`` done with ``seconds_left`` to go; repaints only on a change."""
         self.fraction = min(1.0, max(0.0, fraction))
         self.left = f"{clock_text(seconds_left)} left"
+
+    def _bar_width(self) -> int:
+        """Cells left for the bar between the label and the time (under 4: no bar is drawn)."""
+        return self.size.width - max(_LABEL_WIDTH, len(self.label)) - max(_TIME_WIDTH, len(self.left))
+
+    def watch_fraction(self, old: float, new: float) -> None:
+        """Repaint the line only when the bar's drawn length changes: over a long step that is once in
+        many seconds, while the fraction changes every second."""
+        width = self._bar_width()
+        if width < 4 or round(old * width * 2) != round(new * width * 2):
+            self.refresh()
+
+    def watch_left(self, old: str, new: str) -> None:
+        """Repaint only the time at the end of the line (the whole line when it is too narrow for a bar,
+        or the time's length changed)."""
+        width = self.size.width
+        if self._bar_width() < 4 or len(old) != len(new) or len(new) > _TIME_WIDTH:
+            self.refresh()
+        else:
+            self.refresh(Region(width - _TIME_WIDTH, 0, _TIME_WIDTH, 1))
 
     def render_line(self, y: int) -> Strip:
         """The label, the bar in half cells, and the time left, fitted to the width."""
