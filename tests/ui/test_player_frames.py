@@ -18,12 +18,13 @@ from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Footer
 
 from coach.routines.load import load_library
 from coach.ui.app import CoachApp
 from coach.ui.screens.player.screen import PlayerScreen
 from coach.ui.widgets.steady import SteadyLines, SteadyVertical
-from tests.app_helpers import advance, player_of, screen_lines, shown, start
+from tests.app_helpers import advance, player_of, screen_lines, shown, start, to_next_deadline
 from tests.engine_helpers import FakeClock
 
 AppFactory = Callable[..., CoachApp]
@@ -217,3 +218,32 @@ async def test_the_terminal_drawn_frame_by_frame_shows_what_a_full_redraw_shows(
             drawn = [line.rstrip() for line in terminal.display]
             full = [line.rstrip() for line in screen_lines(app)]
             assert drawn == full, f"after step {step}:\n" + "\n".join(drawn)
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(
+    make_app: AppFactory, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Textual's footer takes its keys down and builds them again whenever bindings are refreshed: a
+    # part change (the keys stay the same) must not ask for that; a pause (Resume replaces Pause) must.
+    rebuilt: list[str] = []
+    original = Footer.recompose
+
+    async def counted(self: Footer) -> None:
+        rebuilt.append(type(self).__name__)
+        await original(self)
+
+    monkeypatch.setattr(Footer, "recompose", counted)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.pause()
+        rebuilt.clear()
+        for _ in range(3):
+            await to_next_deadline(pilot, fake_clock)
+            await pilot.press("n")
+            await pilot.pause()
+        assert rebuilt == [], "the parts changed, the keys did not"
+        await pilot.press("space")
+        await pilot.pause()
+        assert rebuilt, "paused: Resume in the footer instead of Pause"
+        assert "Resume" in "\n".join(screen_lines(app))

@@ -24,8 +24,9 @@ class Line(SteadyLines):
     }
     """
 
-    text: reactive[str] = reactive("", layout=True)
-    """The words; a change lays the line out again (its width may be ``auto``)."""
+    text: reactive[str] = reactive("")
+    """The words; a change repaints the line, and lays the screen out again only when the line's width
+    is ``auto`` (it then depends on the words: see :meth:`watch_text`)."""
 
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -34,6 +35,13 @@ class Line(SteadyLines):
     def update(self, text: str) -> None:
         """Show ``text`` (an unchanged value causes no repaint)."""
         self.text = text
+
+    def watch_text(self) -> None:
+        """Lay out again only when the width follows the words: a layout places every widget on the
+        screen again, and a line of fixed width (most of them) only needs repainting."""
+        width = self.styles.width
+        if width is not None and width.is_auto:
+            self.refresh(layout=True)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         """As wide as the whole text, for ``width: auto``."""

@@ -18,6 +18,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from textual.actions import parse
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -35,6 +37,12 @@ from coach.wording import duration_words
 
 KEEP_AT_ONCE = frozenset({"segment_started", "paused", "resumed", "suspended", "foot_changed"})
 """Events after which the resume snapshot is written at once rather than when it is due."""
+
+
+def action_of(binding: Binding) -> tuple[str, tuple[object, ...]]:
+    """A binding's action name and parameters (``back(1)``: ``back``, ``(1,)``)."""
+    _namespace, name, parameters = parse(binding.action)
+    return name, parameters
 
 
 class SessionDriver(Screen[SessionRecord], SteadyLines):
@@ -68,6 +76,7 @@ class SessionDriver(Screen[SessionRecord], SteadyLines):
         self._stopped_at: float | None = None
         self._stopped_playing = False
         self._view: PlayerView | None = None
+        self._keys_shown: tuple[bool | None, ...] | None = None
         self._notice = ""
         """What the screen itself has to say while paused (the time coach was stopped); gone on resume."""
 
@@ -98,7 +107,7 @@ class SessionDriver(Screen[SessionRecord], SteadyLines):
         self._schedule_deadline()
         self._schedule_frame(state)
         if kinds & {"paused", "resumed", "suspended", "segment_started"}:
-            self.refresh_bindings()
+            self.refresh_keys()
 
     def _on_deadline(self) -> None:
         self._deadline_timer = None
@@ -145,11 +154,24 @@ class SessionDriver(Screen[SessionRecord], SteadyLines):
         self._view.show(state, full, notice=state.notice or self._notice)
 
     # -- commands ---------------------------------------------------------------------------------
+    def refresh_keys(self) -> None:
+        """Have the footer show the keys that apply now, only when they changed.
+
+        Textual's footer takes its keys down and builds them again on every ``refresh_bindings``: a
+        restyle and a layout of the whole screen, once the largest cost of a part change. Which keys
+        apply changes only with pausing, the sound and the width, not with every part.
+        """
+        shown = tuple(self.check_action(*action_of(binding)) for binding in self.BINDINGS
+                      if isinstance(binding, Binding))
+        if shown != self._keys_shown:
+            self._keys_shown = shown
+            self.refresh_bindings()
+
     def _command(self, command: Callable[[], None]) -> None:
         if not self._ended:
             command()
             self._advance(from_clock=False)
-            self.refresh_bindings()
+            self.refresh_keys()
 
     def _hold_for_modal(self) -> bool:
         """Pause while a question or the help is up; True when the session was playing."""
@@ -263,4 +285,4 @@ class SessionDriver(Screen[SessionRecord], SteadyLines):
             self._notice = f"Paused while coach was stopped ({duration_words(away)})."
         self._stopped_at, self._stopped_playing = None, False
         self._advance(from_clock=False)
-        self.refresh_bindings()
+        self.refresh_keys()

@@ -22,7 +22,6 @@ from coach.ui.screens.player.keys import (
     END_DETAIL,
     LAST_PART_QUESTION,
     LAST_STEP_QUESTION,
-    WIDE_FOOTER,
     wide_variant_enabled,
 )
 from coach.ui.screens.player.view import PlayerView
@@ -70,9 +69,8 @@ class PlayerScreen(SessionDriver):
     def on_resize(self, event: events.Resize) -> None:
         """Drop extras on small terminals through classes the stylesheet reads."""
         width, height = event.size
-        if (width >= WIDE_FOOTER) != (self._footer_width >= WIDE_FOOTER):
-            self.refresh_bindings()  # the footer has room for more keys, or less
         self._footer_width = width
+        self.refresh_keys()  # the footer may have room for more keys, or less
         self.set_class(width < 70, "-narrow")
         self.set_class(height < 20, "-short")
         self.set_class(height < 14 or width < 40, "-tiny")
@@ -151,7 +149,7 @@ class PlayerScreen(SessionDriver):
         """Turn the sound off (a cue playing stops)."""
         await self.app.run_action("toggle_sound")
         self.set_class(not self.sound_on, "-muted")
-        self.refresh_bindings()
+        self.refresh_keys()
 
     async def action_unmute(self) -> None:
         """Turn the sound on."""
