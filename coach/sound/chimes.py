@@ -52,11 +52,14 @@ def synthesize(tone: Tone, rate: int = SAMPLE_RATE) -> array[float]:
             note = _note(freq, _BELL, whole - number * 0.14, attack=0.03, rate=rate)
             for i, value in enumerate(note):
                 samples[offset + i] += value
+            del note  # not held while the next note is made
     return _normalized(samples, PEAK)
 
 
 def _zeros(count: int) -> array[float]:
-    return array("d", bytes(8 * count))
+    # Repeated, not made from a zeroed bytes object: that would hold the samples' memory twice while
+    # the array is copied from it (a megabyte more at the peak for the closing chord).
+    return array("d", [0.0]) * count
 
 
 def _note(freq: float, partials: Sequence[Partial], seconds: float, attack: float, rate: int) -> array[float]:
