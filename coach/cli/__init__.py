@@ -187,11 +187,20 @@ def _session_options(parser: argparse.ArgumentParser, suppress: bool = False) ->
                         help="no animation, only text and numbers")
 
 
+def no_arguments() -> argparse.Namespace:
+    """What :func:`build_parser` makes of a command line with no arguments (a plain ``coach``, the
+    usual start): known without building the parser and its nine sub-commands (a test holds the two
+    together)."""
+    return argparse.Namespace(routine=None, mode=None, minutes=None, foot=None, no_sound=False, voice=None,
+                              guide=None, reduced_motion=False, command=None)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the ``coach`` command with ``argv`` (default: the process arguments); return the exit code."""
     _tolerant_output()
+    arguments = sys.argv[1:] if argv is None else argv
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(arguments) if arguments else no_arguments()
     except SystemExit as stop:  # --help, --version and usage errors: hand back argparse's exit code
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
     try:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from coach import __version__
-from coach.cli import main
+from coach.cli import build_parser, main, no_arguments
 from coach.options import LaunchOptions
 from tests.cli_helpers import DATA, SHIPPED, private_data_dir, run
 
@@ -48,6 +48,11 @@ def test_plain_coach_starts_the_app_with_nothing_forced(
     assert (options.routine_id, options.mode, options.minutes, options.feet) == (None, None, None, None)
     assert (options.sound, options.reduced_motion, options.data_dir) == (None, None, None)
     assert (options.voice, options.guide) == (None, None)
+
+
+def test_no_arguments_read_as_the_parser_reads_them_without_building_it() -> None:
+    """A plain ``coach`` skips the parser: what it gives instead must be what the parser would."""
+    assert no_arguments() == build_parser().parse_args([])
 
 
 def test_options_reach_the_app(
