@@ -449,3 +449,19 @@ async def test_the_panels_follow_the_safety_notes_of_a_first_run_by_themselves()
         assert app.focused is not app.screen.query_one(Checklist)  # the notes keep the keys
         await pilot.press("enter", "2", "enter")
     assert app.results == [SetupChoice("evening", ticked=frozenset({"music"}))]
+
+
+async def test_leaving_the_safety_notes_before_the_panels_are_built_builds_them_for_the_next_keys(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Enter on a first run's notes may come before the panels are built just after the first frame
+    (a busy machine, a fast hand): leaving the notes builds them, and the keys after it reach them."""
+    monkeypatch.setattr(SetupScreen, "on_mount", SetupScreen._show_safety)  # the frame's mount never comes
+    app = Host(SetupScreen(LIBRARY, SetupChoice("evening"), safety_first=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query(Checklist)
+        await pilot.press("enter", "down", "space", "right")
+        assert app.focused is app.screen.query_one(Checklist)
+        await pilot.press("enter")
+    assert app.results == [SetupChoice("evening", ticked=frozenset({"music"}))]

@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.events import Click, Resize
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Footer, Static
 
 from coach.routines import Foot, Library, Mode, Routine
@@ -126,6 +127,8 @@ class SetupScreen(Screen[SetupChoice | None]):
         oil = prefill.oil if prefill.oil and words.has_choice(library, OIL_ITEM, prefill.oil) else None
         picks = {OIL_ITEM: oil} if oil else {}
         self._checklist = Checklist(library.setup_for(self.mode), prefill.ticked, picks, id="checklist")
+        self._body_mount: AwaitMount | None = None
+        """The panels' mounting, on a first run (see :meth:`_mount_body`)."""
 
     @property
     def routine(self) -> Routine:
@@ -193,10 +196,14 @@ class SetupScreen(Screen[SetupChoice | None]):
         self._show_body()
 
     async def _mount_body(self) -> None:
-        """Mount the panels (hidden while the safety notes show) before the notes, then fill them."""
-        if self._body_ready or self not in self.app.screen_stack:
-            return
-        await self.query_one("#setup-main", VerticalScroll).mount(self._body(), before="#safety")
+        """Mount the panels (hidden while the safety notes show) before the notes, then fill them; once,
+        whether just after the first frame or as soon as the notes are left, whichever comes first."""
+        if self._body_mount is None:
+            if self not in self.app.screen_stack:
+                return
+            main = self.query_one("#setup-main", VerticalScroll)
+            self._body_mount = main.mount(self._body(), before="#safety")
+        await self._body_mount
         self._show_body()
 
     def _show_body(self) -> None:
@@ -226,7 +233,7 @@ class SetupScreen(Screen[SetupChoice | None]):
 
     # ------------------------------------------------------------------ actions
 
-    def action_start(self) -> None:
+    async def action_start(self) -> None:
         """Hand the choices to the app, unless the screen has only just been shown after a session.
 
         Enter closes the summary, and a second Enter typed a moment later (a double press, a key held
@@ -240,7 +247,7 @@ class SetupScreen(Screen[SetupChoice | None]):
         if self.has_class("-safety"):
             # Enter on the safety notes goes on to the setup: the routine, length and mode are seen
             # before a session starts.
-            self.action_close_safety()
+            await self.action_close_safety()
             return
         self.dismiss(self.choice)
 
@@ -325,10 +332,10 @@ class SetupScreen(Screen[SetupChoice | None]):
         """Tick or untick item ``number`` (1-based, as shown beside it)."""
         self._checklist.toggle(number - 1)
 
-    def action_safety(self) -> None:
+    async def action_safety(self) -> None:
         """Show only the safety notes (arrow keys scroll them), or go back."""
         if self.has_class("-safety"):
-            self.action_close_safety()
+            await self.action_close_safety()
             return
         self.add_class("-safety")
         self._show_safety()
@@ -342,14 +349,17 @@ class SetupScreen(Screen[SetupChoice | None]):
         main.focus()
         self._fit_safety()
 
-    def action_close_safety(self) -> None:
-        """Back from the safety notes to the checklist."""
+    async def action_close_safety(self) -> None:
+        """Back from the safety notes to the checklist (on a first run left at once, the panels are
+        mounted first: the next key is for the checklist, and waits until it is there)."""
         self.remove_class("-safety")
         self.remove_class("-first-run")
         self.query_one(StartLine).update(START)
         self.query_one("#setup-main", VerticalScroll).can_focus = False
-        if self._body_ready:  # else it takes the keys once it is mounted
+        if self._body_ready:
             self._checklist.focus()
+        else:
+            await self._mount_body()  # which gives the checklist the keys
         self.call_after_refresh(self._fit_safety)
 
     # ------------------------------------------------------------------ clicks and messages
