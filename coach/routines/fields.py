@@ -22,7 +22,6 @@ from coach.limits import (
     MAX_UNIT_SECONDS,
     MIN_UNIT_SECONDS,
 )
-from coach.routines.lines import line_of, locate_keys
 from coach.routines.model import Duration
 from coach.routines.problems import (
     KeyPath,
@@ -58,15 +57,20 @@ class Reader:
         """The line of every key in the file, found the first time a problem needs one: a file with
         no problem (the usual case) is never scanned a second time, which costs more than parsing it."""
         if self._lines is None:
+            # Imported here too: the scanner's module (and its patterns) is loaded with the first problem.
+            from coach.routines.lines import locate_keys
+
             self._lines = locate_keys(self._text)
         return self._lines
 
     def problem(self, path: KeyPath, message: str) -> None:
         """Record that the value at ``path`` is wrong."""
-        self.problems.append(Problem(self.file, line_of(self.lines, path), format_path(path), message))
+        self.problems.append(Problem(self.file, self.line(path), format_path(path), message))
 
     def line(self, path: KeyPath) -> int | None:
         """The line of ``path`` (or of its table)."""
+        from coach.routines.lines import line_of
+
         return line_of(self.lines, path)
 
     def unique(self, seen: dict[str, KeyPath], ident: str, path: KeyPath) -> None:

@@ -59,7 +59,7 @@ app_module.CoachApp._after_first_frame = first_frame
 # On a first run the setup panels are built just after the first frame: what was loaded by then is
 # what the safety notes alone needed.
 PANELS = ("coach.ui.screens.setup.session_panel", "coach.routines.fit", "coach.awake", "tomli_w",
-          "coach.atomic", "wakepy")
+          "coach.atomic", "wakepy", "coach.routines.lines")
 mount_body = SetupScreen._mount_body
 
 
@@ -87,7 +87,8 @@ asyncio.run(main())
 def test_the_first_screen_imports_no_other_screen_nor_the_engine_history_or_players(tmp_path: Path) -> None:
     """Checked in a fresh interpreter, at the moment the first frame is drawn; on this first run, also
     that the safety notes needed nothing of the setup panels behind them (their module, the length
-    fitting), of the screen-awake keeper, nor of writing a file."""
+    fitting), of the screen-awake keeper, of writing a file, nor (the routines file has no problem) of
+    the scanner that finds a problem's line."""
     done = subprocess.run([sys.executable, "-c", FIRST_SCREEN_PROBE, str(tmp_path)], capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-3000:]
