@@ -14,6 +14,7 @@ import hashlib
 import mmap
 import os
 import stat
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -128,6 +129,14 @@ class _Tail:
 
 
 _TAILS: dict[str, _Tail] = {}
+_READING: dict[str, threading.Lock] = {}
+_READING_GUARD = threading.Lock()
+
+
+def _reading(key: str) -> threading.Lock:
+    """The lock that keeps this process's reads of the history at ``key`` one at a time."""
+    with _READING_GUARD:
+        return _READING.setdefault(key, threading.Lock())
 _HEAD_BYTES = 4096
 _TAIL_BYTES = 65536
 """How much of each end :meth:`History._append_in_place` reads: the top level, and a whole last session."""
@@ -172,7 +181,10 @@ class History:
         """
         if not os.path.lexists(self.path):
             return Overview((), None, self.path)
-        with file_lock(self.path, self._lock_timeout):
+        # One read at a time in this process: a second (the history screen opened while the morning
+        # question's read is under way) waits for the first and then finds its cache, instead of
+        # parsing the same sessions again beside it once the file lock's wait runs out.
+        with _reading(self._key), file_lock(self.path, self._lock_timeout):
             found = self._scan_locked()
             if found is not None:
                 return Overview(found.sessions, None, self.path, nights=found.nights)

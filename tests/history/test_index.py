@@ -437,3 +437,53 @@ def test_a_history_too_large_to_read_in_one_piece_is_shown_added_to_and_kept(
     damaged = _history(tmp_path).overview()
     assert damaged.sessions == () and damaged.notice is not None and "in one piece" in damaged.notice
     assert path.read_bytes() == before + b"\n[[sessions]]\nid = 'broken'\n"  # left as it is
+
+
+def test_two_reads_at_once_in_one_process_parse_the_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history screen opened while the morning question's read is under way waits for that read
+    and takes its cache, rather than parsing every session again beside it."""
+    import threading
+    from types import TracebackType
+
+    path = tmp_path / "history.toml"
+    path.write_bytes(_file(4))
+    real_scan, real_reading = history_index.scan, history_store._reading
+    second_waits, in_scan = threading.Event(), threading.Event()
+    scans: list[int] = []
+
+    def slow_scan(handle: object, limit: int) -> object:
+        scans.append(1)
+        in_scan.set()
+        assert second_waits.wait(10), "the second read did not wait for the first"
+        return real_scan(handle, limit)  # type: ignore[arg-type]
+
+    class Observed:
+        def __init__(self, key: str) -> None:
+            self.lock = real_reading(key)
+
+        def __enter__(self) -> None:
+            if self.lock.locked():
+                second_waits.set()
+            self.lock.acquire()
+
+        def __exit__(self, *_: type[BaseException] | BaseException | TracebackType | None) -> None:
+            self.lock.release()
+
+    monkeypatch.setattr(history_store, "scan", slow_scan)
+    monkeypatch.setattr(history_store, "_reading", Observed)
+    results: list[Overview] = []
+
+    def read() -> None:  # no wait for the file lock: only the process's own lock keeps them apart
+        results.append(History(path, lock_timeout=0.0).overview())
+
+    first = threading.Thread(target=read)
+    first.start()
+    assert in_scan.wait(10)
+    second = threading.Thread(target=read)
+    second.start()
+    first.join(20)
+    second.join(20)
+    assert len(scans) == 1 and len(results) == 2 and results[0] == results[1]
+    assert len(results[0].sessions) == 4
