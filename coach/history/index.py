@@ -300,57 +300,60 @@ def _from_toml(text: object) -> dict[str, Any]:
 
 
 def _text(value: object) -> str:
-    if not isinstance(value, str) or len(value) > MAX_DATA_TEXT_CHARS:
+    if type(value) is not str or len(value) > MAX_DATA_TEXT_CHARS:
         raise ValueError("text")
     return value
 
 
+_SAFE_YEARS = range(EARLIEST.year + 1, LATEST.year - 1)
+"""Years whose every time is inside the bounds whatever its offset: only others need the exact test."""
+
+
 def _time(value: object) -> datetime:
-    if not isinstance(value, str):
+    if type(value) is not str:
         raise ValueError("time")
     moment = datetime.fromisoformat(value)
-    aware = moment if moment.utcoffset() is not None else moment.replace(tzinfo=EARLIEST.tzinfo)
-    if not EARLIEST <= aware <= LATEST:
-        raise ValueError("time")
+    if moment.year not in _SAFE_YEARS:
+        aware = moment if moment.utcoffset() is not None else moment.replace(tzinfo=EARLIEST.tzinfo)
+        if not EARLIEST <= aware <= LATEST:
+            raise ValueError("time")
     return moment
-
-
-def _seconds(value: object) -> float:
-    if not isinstance(value, float) or not 0 <= value <= MAX_SECONDS:
-        raise ValueError("seconds")
-    return value
 
 
 def _rating(value: object) -> int | None:
     if value is None:
         return None
-    if not _whole(value) or value not in RATING_RANGE:
+    if type(value) is not int or value not in RATING_RANGE:
         raise ValueError("rating")
-    assert isinstance(value, int)
     return value
 
 
 def _flag(value: object) -> bool | None:
-    if value is None or isinstance(value, bool):
+    if value is None or value is True or value is False:
         return value
     raise ValueError("flag")
 
 
 def _session(row: object) -> SessionSummary:
-    if not isinstance(row, list) or len(row) != 11:
+    """One session of the cache, held to what the history holds (the checks of
+    :func:`~coach.history.format.check_record_shape` that a summary's values meet), written out
+    rather than in helpers: a long history has a hundred thousand of these."""
+    if type(row) is not list or len(row) != 11:
         raise ValueError("session")
     entry_id, routine_id, name, mode, started, ended, actual, massage, finished, relaxed, sleepy = row
-    if not isinstance(finished, bool) or mode not in MODES or not _text(entry_id).strip():
+    if (type(actual) is not float or type(massage) is not float or not 0 <= actual <= MAX_SECONDS
+            or not 0 <= massage <= MAX_SECONDS or (finished is not True and finished is not False)
+            or mode not in MODES or not _text(entry_id).strip()):
         raise ValueError("session")
     return SessionSummary(entry_id, _text(routine_id), _text(name), mode, _time(started), _time(ended),
-                          _seconds(actual), _seconds(massage), finished, _rating(relaxed), _rating(sleepy))
+                          actual, massage, finished, _rating(relaxed), _rating(sleepy))
 
 
 def _night(row: object) -> NightAnswer:
-    if not isinstance(row, list) or len(row) != 7:
+    if type(row) is not list or len(row) != 7:
         raise ValueError("night")
     night, sleep, quick, woke, skipped, answered, extra = row
-    if not isinstance(night, str) or not isinstance(skipped, bool):
+    if type(night) is not str or (skipped is not True and skipped is not False):
         raise ValueError("night")
     answer = NightAnswer(date.fromisoformat(night), _rating(sleep), _flag(quick), _flag(woke), skipped,
                          _time(answered) if answered is not None else None, _from_toml(extra))

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from coach.history.format import HistoryEntry, NightAnswer
 
@@ -55,9 +55,9 @@ class StoredSession(Protocol):
     def sleepy(self) -> int | None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class SessionSummary:
-    """One stored session without its step records (slots: a long history holds many of these)."""
+class SessionSummary(NamedTuple):
+    """One stored session without its step records. A named tuple: a long history holds a hundred
+    thousand of these, and the cache beside the file makes them by the thousand a second."""
 
     id: str
     routine_id: str
