@@ -7,7 +7,8 @@ the largest sizes and does not depend on how coach's modules are laid out.
 
 The routines mix every kind of step the shipped file uses (timed, repetitions, holds, phases, ranges,
 per-mode texts) in routines of :data:`STEPS_PER_ROUTINE` steps. The sessions are one a night, going
-back from today, each a two-foot session of :data:`STEPS_PER_SESSION` step records, most rated.
+back from today (several a night beyond :data:`MAX_NIGHTS`), each a two-foot session of
+:data:`STEPS_PER_SESSION` step records, most rated.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ HISTORY_VERSION = 3
 """The history format written (coach/history/format.py): each step with its status and required time."""
 STEPS_PER_SESSION = 6
 """Steps per foot in a generated session (the shipped routines have five to seven)."""
+MAX_NIGHTS = 36_500
+"""A hundred years of nights: a larger history has several sessions a night, since coach reads no time
+before 1900 as one it wrote."""
 
 _HEAD = '''# Generated for the scale benchmark: {steps} steps in {routines} routines.
 default_routine = "r0"
@@ -161,11 +165,19 @@ status = "{status}"
 {extra}'''
 
 
+def _per_night(count: int) -> int:
+    """Sessions a night, so that ``count`` of them take at most :data:`MAX_NIGHTS` nights."""
+    return -(-count // MAX_NIGHTS)
+
+
 def _sessions(count: int, now: datetime) -> Iterator[str]:
-    """``count`` session blocks, oldest first, one a night at about ten in the evening."""
-    first = (now - timedelta(days=count)).replace(hour=22, minute=0, second=0, microsecond=0)
+    """``count`` session blocks, oldest first, one a night at about ten in the evening (or an hour
+    apart from then, several a night)."""
+    per_night = _per_night(count)
+    first = (now - timedelta(days=-(-count // per_night))).replace(hour=22, minute=0, second=0, microsecond=0)
     for i in range(count):
-        start = first + timedelta(days=i, minutes=i % 45)
+        night, nth = divmod(i, per_night)
+        start = first + timedelta(days=night, minutes=60 * nth + night % 45)
         finished = i % 7 != 3
         steps = []
         actual_total = 0
@@ -193,8 +205,9 @@ def _sessions(count: int, now: datetime) -> Iterator[str]:
 def _nights(count: int, now: datetime) -> Iterator[str]:
     """The morning answer for each night that had a session (last night's too: the morning question
     is not asked when coach starts on this history)."""
-    first = (now - timedelta(days=count)).replace(hour=22, minute=0, second=0, microsecond=0)
-    for i in range(count):
+    nights = -(-count // _per_night(count))
+    first = (now - timedelta(days=nights)).replace(hour=22, minute=0, second=0, microsecond=0)
+    for i in range(nights):
         night = first + timedelta(days=i)
         answered = (night + timedelta(hours=10)).isoformat()
         yield (f"\n[[nights]]\nnight = {night.date().isoformat()}\nsleep = {1 + (i * 7) % 5}\n"
