@@ -125,6 +125,31 @@ class Reader:
                 start, skip = found.start(), 1
             buffer = buffer[start:]
 
+    def from_sessions(self) -> Iterator[bytes]:
+        """The bytes from the first ``[[sessions]]`` header line on, as they are, in chunks (nothing
+        when there is none); what comes before it is read (and hashed) but not given."""
+        buffer = b""
+        found = False
+        while True:
+            chunk = self.handle.read(CHUNK)
+            self.size += len(chunk)
+            if self.size > self.limit:
+                raise Unusual("larger than the limit")
+            self.hasher.update(chunk)
+            if found:
+                if not chunk:
+                    return
+                yield chunk
+                continue
+            buffer += chunk
+            # Whole lines only while more may come: a header may be split between two chunks.
+            header = _SESSION_START.search(buffer, 0, buffer.rfind(b"\n") + 1 if chunk else len(buffer))
+            if header is not None:
+                yield buffer[header.start() :]
+                found, buffer = True, b""
+            elif not chunk:
+                return
+
 
 def check_block(piece: bytes) -> None:
     """:class:`Unusual` unless ``piece`` starts with a ``[[sessions]]`` header and every other line

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import itertools
 import mmap
 import os
 import stat
@@ -52,12 +53,10 @@ from coach.history.index import (
     Reader,
     Scan,
     Unusual,
-    check_block,
     extend,
     forget_cache,
     read_cache,
     scan,
-    top_level,
     write_cache,
 )
 from coach.history.summary import Overview, SessionSummary
@@ -376,39 +375,40 @@ class History:
             return True
 
     def _answer_in_place(self, answer: NightAnswer) -> bool:
-        """Keep ``answer`` by rewriting only the file's top level, where the nights are, and copying
-        the sessions after it as they are (without parsing them); False (nothing written) when that
-        cannot be done safely, and the caller takes the careful way.
+        """Keep ``answer`` by writing a new top level (where the nights are) and copying the sessions
+        after it byte for byte, without parsing them; False (nothing written) when that cannot be done
+        safely, and the caller takes the careful way.
 
         The morning question is answered on the screen's thread: reading and writing years of sessions
-        there took seconds. Only a file that reads cleanly session by session (from the cache beside it,
-        brought up to date first) is spliced: every block then holds only its own session and means the
-        same after a new top level; and its top level must be this version's. The cache is kept true
-        for the new bytes. Anything else goes the careful way.
+        there took seconds. Only a file the cache beside it describes (brought up to date first: made
+        if need be) is spliced, and only in this version's format: the cache then holds the file's
+        top level as read (its version, other keys and every night: a file with a table anywhere but
+        in its top level and its sessions' own is never cached), and the bytes copied are checked
+        against its hash as they go (a file changed meanwhile is left as it is). The cache is kept
+        true for the new bytes.
         """
         with file_lock(self.path, self._lock_timeout):
             sweep_temp_files(self.path)
-            cached = self._scan_locked()  # the cache, brought up to date (made if need be)
-            if cached is None:
-                return False  # only a file known to read cleanly, session by session, is spliced
+            cached = self._scan_locked()
+            if cached is None or cached.version != FORMAT_VERSION:
+                return False  # an older file is brought up to date by the careful way, once
+            kept = {old.night: old for old in cached.nights}
+            kept[answer.night] = answer
+            nights = tuple(kept[day] for day in sorted(kept))
+            written = hashlib.sha256()
+            size = 0
             try:
                 target = write_target(self.path)
-                fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-                with os.fdopen(fd, "rb") as handle:
+                with open(target, "rb") as handle:
                     reader = Reader(handle, MAX_HISTORY_BYTES)
-                    pieces = reader.pieces()
-                    version, extra, nights = top_level(next(pieces))
-                    if version != FORMAT_VERSION:
-                        return False  # an older file is brought up to date by the careful way, once
-                    kept = {old.night: old for old in nights}
-                    kept[answer.night] = answer
-                    nights = tuple(kept[day] for day in sorted(kept))
-                    written = hashlib.sha256()
-                    size = 0
 
                     def chunks() -> Iterator[bytes]:
                         nonlocal size
-                        for part in _spliced(dump_history((), extra, nights), pieces):
+                        parts = reader.from_sessions()
+                        top = dump_history((), cached.extra, nights)
+                        # One blank line between the top level and the first session, as dump_history
+                        # writes them.
+                        for part in itertools.chain((top,), _after_blank(parts)):
                             written.update(part)
                             size += len(part)
                             yield part
@@ -420,8 +420,8 @@ class History:
                 return False  # nothing was written: the temporary file is gone with the exception
             _SNAPSHOTS.pop(self._key, None)
             _TAILS.pop(self._key, None)
-            # The same blocks end the file as before, so it takes more as well as it did.
-            write_cache(self.path, Scan(cached.sessions, nights, FORMAT_VERSION, extra, size,
+            # The same sessions end the file as before, so it takes more as well as it did.
+            write_cache(self.path, Scan(cached.sessions, nights, FORMAT_VERSION, cached.extra, size,
                                         written.hexdigest(), cached.appendable))
             return True
 
@@ -636,18 +636,14 @@ def _size(path: Path) -> int | None:
     return info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
-def _spliced(top: bytes, blocks: Iterator[bytes]) -> Iterator[bytes]:
-    """A new top level, then the ``[[sessions]]`` blocks as they are (each checked to hold only its own
-    session: :class:`Unusual` otherwise), one blank line between, as :func:`dump_history` writes."""
-    yield top
-    first = True
-    for block in blocks:
-        if block:
-            check_block(block)
-            if first:
-                yield b"\n"
-                first = False
-            yield block
+def _after_blank(parts: Iterator[bytes]) -> Iterator[bytes]:
+    """``parts`` after a blank line, if there are any."""
+    first = next(parts, None)
+    if first is None:
+        return
+    yield b"\n"
+    yield first
+    yield from parts
 
 
 def _still_valid(cached: Scan, handle: BinaryIO, size: int) -> Scan | None:

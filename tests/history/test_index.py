@@ -487,3 +487,24 @@ def test_two_reads_at_once_in_one_process_parse_the_file_once(
     second.join(20)
     assert len(scans) == 1 and len(results) == 2 and results[0] == results[1]
     assert len(results[0].sessions) == 4
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64])
+def test_reading_in_small_pieces_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """The file is read a chunk at a time: a header cut in two by a chunk's end is still found."""
+    monkeypatch.setattr(history_index, "CHUNK", chunk)
+    monkeypatch.setattr(history_store, "CHUNK", chunk)
+    data = _file(3)
+    fast = _same(tmp_path, data)
+    assert [s.id for s in fast.sessions] == ["id-0", "id-1", "id-2"]
+    folder = tmp_path / "fast"
+    _history(folder).append(make_record(START + timedelta(days=9)), entry_id="new")
+    with monkeypatch.context() as patch:
+        _no_full_read(patch)
+        _history(folder).answer(NightAnswer(date(2024, 5, 9), 3))
+    history_store._SNAPSHOTS.clear()
+    again = _history(folder).overview()
+    assert again == _careful_copy(tmp_path, folder / "history.toml")
+    assert [s.id for s in again.sessions][-1] == "new" and again.answer_for(date(2024, 5, 9)) is not None
