@@ -368,10 +368,14 @@ def _session(row: object) -> SessionSummary:
     entry_id, routine_id, name, mode, started, ended, actual, massage, finished, relaxed, sleepy = row
     if (type(actual) is not float or type(massage) is not float or not 0 <= actual <= MAX_SECONDS
             or not 0 <= massage <= MAX_SECONDS or (finished is not True and finished is not False)
-            or mode not in MODES or not _text(entry_id).strip()):
+            or mode not in MODES or type(entry_id) is not str or type(routine_id) is not str
+            or type(name) is not str or not entry_id.strip()
+            or max(len(entry_id), len(routine_id), len(name)) > MAX_DATA_TEXT_CHARS
+            or (relaxed is not None and (type(relaxed) is not int or relaxed not in RATING_RANGE))
+            or (sleepy is not None and (type(sleepy) is not int or sleepy not in RATING_RANGE))):
         raise ValueError("session")
-    return SessionSummary(entry_id, _text(routine_id), _text(name), mode, _time(started), _time(ended),
-                          actual, massage, finished, _rating(relaxed), _rating(sleepy))
+    return SessionSummary(entry_id, routine_id, name, mode, _time(started), _time(ended), actual, massage,
+                          finished, relaxed, sleepy)
 
 
 def _night(row: object) -> NightAnswer:

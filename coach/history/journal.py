@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from coach.history.format import NightAnswer
-from coach.history.stats import NIGHT_CUTOFF, local_time, night_of, now_in
+from coach.history.stats import NIGHT_CUTOFF, instant, local_time, night_of, now_in
 from coach.history.summary import StoredSession
 
 WINDOWS = (4, 12)
@@ -174,7 +174,13 @@ def compute_journal(
     """The journal as seen at ``now`` from zone ``tz``: one comparison per window of weeks."""
     moment = now if now is not None else now_in(tz)
     last = last_night(moment, tz, cutoff)
-    nights = nights_of(entries, answers, tz, cutoff)
+    # Only the widest window and the chart look at sessions (the count of rated nights is the answers'
+    # alone): a session days older than both cannot change the journal, and years of them cost most of
+    # its time. Comparing instants is far cheaper than working out each session's night.
+    days = max([*(weeks * 7 for weeks in windows), CHART_NIGHTS]) + 3
+    oldest = datetime.combine(last - timedelta(days=days), time(), tzinfo=UTC).timestamp()
+    recent = [entry for entry in entries if instant(entry.record.started_at, tz) >= oldest]
+    nights = nights_of(recent, answers, tz, cutoff)
     comparisons = tuple(_compare(nights, last, weeks) for weeks in windows)
     chart = tuple(
         nights.get(day, JournalNight(day, 0.0, 0, None, None))
