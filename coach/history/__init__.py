@@ -14,6 +14,7 @@ The app's sequence: ``entry_id = new_entry_id()``; when the session ends
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from coach import paths
@@ -34,11 +35,12 @@ def load_history(data_dir: Path | None = None) -> LoadResult:
     return History(history_path(data_dir)).load()
 
 
-def load_overview(data_dir: Path | None = None) -> Overview:
+def load_overview(data_dir: Path | None = None, since: datetime | None = None) -> Overview:
     """Every readable session in brief, and the morning answers: what the screens, ``coach history``
-    and the morning question use; fast from the cache beside the file; never raises (see
+    and the morning question use; fast from the cache beside the file; never raises. With ``since``,
+    only the sessions started from then on and the nights from the day before (see
     :meth:`History.overview`)."""
-    return History(history_path(data_dir)).overview()
+    return History(history_path(data_dir)).overview(since)
 
 
 def append_session(

@@ -34,8 +34,8 @@ import re
 import stat
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -56,11 +56,12 @@ from coach.history.format import (
     night_or_none,
     upgrade,
 )
+from coach.history.stats import instant
 from coach.history.summary import SessionSummary
 from coach.limits import MAX_DATA_TEXT_CHARS, MIB, TomlRefused, parse_toml
 from coach.routines import MODES
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 """The cache's own layout; a cache of another layout (or written for another history format) is
 ignored and made again."""
 CHUNK = 4 * MIB
@@ -91,6 +92,8 @@ class Scan:
     appendable: bool
     """The bytes end with a whole line and hold their sessions as ``[[sessions]]`` tables, so blocks
     added at the end are read on their own (see :func:`extend`)."""
+    partial: bool = False
+    """Only the latest sessions and nights (see :func:`recent`): never written, nor extended."""
 
 
 # -- reading the TOML piece by piece -------------------------------------------------------------------
@@ -261,9 +264,20 @@ def cache_path(history: Path) -> Path:
     return history.with_name(f"{history.stem}.cache.json")
 
 
+ROWS_PER_LINE = 500
+"""Sessions (or nights) on one line of the cache: a reader that needs only the latest ones decodes only
+the lines that hold them, and a whole read decodes one line at a time (``json`` holds the interpreter
+for the whole of a call, so one call for a hundred thousand sessions would stall the screen)."""
+_SINCE_MARGIN = timedelta(days=2)
+"""How much earlier than asked a line's latest session may start and still be read: a time stored
+without an offset is placed in the zone of the day it was read, which may have changed since."""
+
+
 def encode(found: Scan) -> bytes:
-    """The cache's bytes for ``found``."""
-    document = {
+    """The cache's bytes for ``found``: a line saying what it describes, then lines of nights and of
+    sessions (:data:`ROWS_PER_LINE` a line), each led by the latest night, or the latest start as a
+    POSIX time, that it holds."""
+    header = {
         "cache": CACHE_FORMAT,
         "format": FORMAT_VERSION,
         "size": found.size,
@@ -271,41 +285,92 @@ def encode(found: Scan) -> bytes:
         "appendable": found.appendable,
         "version": found.version,
         "extra": _toml_or_none(found.extra),
-        "nights": [
-            [a.night.isoformat(), a.sleep, a.quick, a.woke, a.skipped,
-             a.answered_at.isoformat() if a.answered_at is not None else None, _toml_or_none(a.extra)]
-            for a in found.nights
-        ],
-        "sessions": [
-            [s.id, s.routine_id, s.routine_name, s.mode, s.started_at.isoformat(), s.ended_at.isoformat(),
-             s.actual_seconds, s.massage_seconds, s.finished, s.relaxed, s.sleepy]
-            for s in found.sessions
-        ],
+        "nights": len(found.nights),
+        "sessions": len(found.sessions),
     }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    lines = [_dumps(header)]
+    for at in range(0, len(found.nights), ROWS_PER_LINE):
+        part = found.nights[at : at + ROWS_PER_LINE]
+        answers = [[a.night.isoformat(), a.sleep, a.quick, a.woke, a.skipped,
+                    a.answered_at.isoformat() if a.answered_at is not None else None, _toml_or_none(a.extra)]
+                   for a in part]
+        lines.append(b"n " + max(a.night for a in part).isoformat().encode() + b" " + _dumps(answers))
+    for at in range(0, len(found.sessions), ROWS_PER_LINE):
+        chunk = found.sessions[at : at + ROWS_PER_LINE]
+        rows: list[list[object]] = [
+            [s.id, s.routine_id, s.routine_name, s.mode, s.started_at.isoformat(), s.ended_at.isoformat(),
+             s.actual_seconds, s.massage_seconds, s.finished, s.relaxed, s.sleepy] for s in chunk]
+        latest = max(instant(s.started_at) for s in chunk)
+        lines.append(b"s " + repr(latest).encode() + b" " + _dumps(rows))
+    return b"\n".join(lines) + b"\n"
 
 
-def decode(data: bytes) -> Scan | None:
+def _dumps(value: object) -> bytes:
+    # ensure_ascii: no line separator or other character can break a line of the cache.
+    return json.dumps(value, separators=(",", ":")).encode("ascii")
+
+
+def decode(data: bytes, since: datetime | None = None) -> Scan | None:
     """The scan a cache's bytes describe, or None when they are not a cache this code wrote. Every value
     is held to what a history may hold, as if read from the history itself (the cache is a file like
-    any other, and a screen must never fail on what it says)."""
+    any other, and a screen must never fail on what it says).
+
+    With ``since``, only what :func:`recent` keeps of it is decoded: the lines whose latest session or
+    night is too old are passed over unread (the result is marked ``partial``)."""
     try:
-        document = json.loads(data)
-        if not isinstance(document, dict) or document.get("cache") != CACHE_FORMAT \
-                or document.get("format") != FORMAT_VERSION:
+        first, *lines = data.split(b"\n")
+        header = json.loads(first)
+        if not isinstance(header, dict) or header.get("cache") != CACHE_FORMAT \
+                or header.get("format") != FORMAT_VERSION:
             return None
-        size, sha, appendable, version = (document[k] for k in ("size", "sha256", "appendable", "version"))
+        size, sha, appendable, version, count, night_count = (
+            header[k] for k in ("size", "sha256", "appendable", "version", "sessions", "nights"))
         if not (_whole(size) and size >= 0 and isinstance(sha, str) and len(sha) == 64
-                and isinstance(appendable, bool) and _whole(version) and 1 <= version <= FORMAT_VERSION):
+                and isinstance(appendable, bool) and _whole(version) and 1 <= version <= FORMAT_VERSION
+                and _whole(count) and _whole(night_count)):
             return None
-        extra = _from_toml(document["extra"])
-        nights = tuple(_night(row) for row in document["nights"])
-        sessions = tuple(_session(row) for row in document["sessions"])
+        extra = _from_toml(header["extra"])
+        if lines[-1:] != [b""]:
+            return None  # cut short: the last line has no end
+        oldest = since.timestamp() - _SINCE_MARGIN.total_seconds() if since is not None else None
+        first_night = (since - _SINCE_MARGIN).date() if since is not None else None
+        nights: list[NightAnswer] = []
+        sessions: list[SessionSummary] = []
+        for line in lines[:-1]:
+            kind, key, body = line.split(b" ", 2)
+            if kind == b"n":
+                if first_night is None or date.fromisoformat(key.decode()) >= first_night:
+                    nights.extend(_night(row) for row in _rows(body))
+            elif kind == b"s":
+                if oldest is None or float(key) >= oldest:
+                    sessions.extend(_session(row) for row in _rows(body))
+            else:
+                return None
     except (ValueError, TypeError, KeyError, RecursionError, OverflowError, tomllib.TOMLDecodeError):
+        return None
+    if since is None and (len(sessions) != count or len(nights) != night_count):
         return None
     if len({s.id for s in sessions}) != len(sessions) or len({n.night for n in nights}) != len(nights):
         return None
-    return Scan(sessions, nights, version, extra, size, sha, appendable)
+    found = Scan(tuple(sessions), tuple(nights), version, extra, size, sha, appendable)
+    return recent(found, since) if since is not None else found
+
+
+def _rows(body: bytes) -> list[object]:
+    rows = json.loads(body)
+    if type(rows) is not list:
+        raise ValueError("rows")
+    return rows
+
+
+def recent(found: Scan, since: datetime) -> Scan:
+    """``found`` with only the sessions started from ``since`` on (a time stored without an offset
+    taken in this machine's zone) and the nights from the day before ``since``'s date on: what the
+    morning question needs to know of last night, however long the history."""
+    start = since.timestamp()
+    first_night = since.date() - timedelta(days=1)
+    return replace(found, sessions=tuple(s for s in found.sessions if instant(s.started_at) >= start),
+                   nights=tuple(n for n in found.nights if n.night >= first_night), partial=True)
 
 
 def _whole(value: object) -> bool:
@@ -391,8 +456,9 @@ def _night(row: object) -> NightAnswer:
     return answer
 
 
-def read_cache(history: Path, limit: int) -> Scan | None:
-    """The cache beside ``history`` if there is one this code can use (never raises)."""
+def read_cache(history: Path, limit: int, since: datetime | None = None) -> Scan | None:
+    """The cache beside ``history`` if there is one this code can use (never raises); with ``since``,
+    only its latest sessions and nights (see :func:`decode`)."""
     path = cache_path(history)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -408,12 +474,14 @@ def read_cache(history: Path, limit: int) -> Scan | None:
         return None
     finally:
         os.close(fd)
-    return decode(data) if len(data) <= limit else None
+    return decode(data, since) if len(data) <= limit else None
 
 
 def write_cache(history: Path, found: Scan) -> None:
     """Keep ``found`` beside ``history`` (atomically); a cache that cannot be written is no loss, so
     any failure is let go: the next read makes it again."""
+    if found.partial:
+        return  # only part of what the file holds: never the cache
     path = cache_path(history)
     try:
         sweep_temp_files(path)
@@ -429,4 +497,4 @@ def forget_cache(history: Path) -> None:
 
 
 __all__ = ["CACHE_FORMAT", "Reader", "Scan", "Unusual", "cache_path", "check_block", "decode", "encode",
-           "extend", "forget_cache", "read_cache", "scan", "top_level", "write_cache"]
+           "extend", "forget_cache", "read_cache", "recent", "scan", "top_level", "write_cache"]

@@ -56,6 +56,7 @@ from coach.history.index import (
     extend,
     forget_cache,
     read_cache,
+    recent,
     scan,
     write_cache,
 )
@@ -169,7 +170,7 @@ class History:
         with file_lock(self.path, self._lock_timeout):
             return self._load_locked().result
 
-    def overview(self) -> Overview:
+    def overview(self, since: datetime | None = None) -> Overview:
         """Every readable session in brief, and the morning answers; never raises.
 
         What the screens, ``coach history`` and the morning question need, fast: from the cache beside
@@ -177,6 +178,10 @@ class History:
         since), else read session by session and the cache made again (see
         :mod:`coach.history.index`). A file that is not as coach writes it, or holds anything that
         cannot be read, is read the careful way (:meth:`load`), which repairs what it can and says so.
+
+        With ``since`` (an aware time), only the sessions started from then on and the nights from the
+        day before it (:func:`~coach.history.index.recent`): from an up-to-date cache, only the lines
+        that hold them are read, so the morning question costs the same after a month or a century.
         """
         if not os.path.lexists(self.path):
             return Overview((), None, self.path)
@@ -184,15 +189,21 @@ class History:
         # question's read is under way) waits for the first and then finds its cache, instead of
         # parsing the same sessions again beside it once the file lock's wait runs out.
         with _reading(self._key), file_lock(self.path, self._lock_timeout):
-            found = self._scan_locked()
+            found = self._scan_locked(since)
             if found is not None:
                 return Overview(found.sessions, None, self.path, nights=found.nights)
             loaded = self._load_locked().result
         sessions = tuple(SessionSummary.of(entry) for entry in loaded.entries)
-        return Overview(sessions, loaded.notice, self.path, loaded.set_aside, loaded.nights)
+        if since is not None:
+            kept = recent(Scan(sessions, loaded.nights, FORMAT_VERSION, {}, 0, "", False), since)
+            sessions, nights = kept.sessions, kept.nights
+        else:
+            nights = loaded.nights
+        return Overview(sessions, loaded.notice, self.path, loaded.set_aside, nights)
 
-    def _scan_locked(self) -> Scan | None:
-        """The file read fast (the caller holds the lock), or None: read it the careful way."""
+    def _scan_locked(self, since: datetime | None = None) -> Scan | None:
+        """The file read fast (the caller holds the lock), or None: read it the careful way. With
+        ``since``, only the latest sessions and nights (:func:`~coach.history.index.recent`)."""
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
             fd = os.open(self.path, flags)
@@ -203,19 +214,25 @@ class History:
                 info = os.fstat(handle.fileno())
                 if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_HISTORY_BYTES:
                     return None  # the careful way says what it is and sets it aside
+                if since is not None:
+                    part = read_cache(self.path, MAX_HISTORY_BYTES, since)
+                    if part is not None and part.size == info.st_size \
+                            and _still_valid(part, handle, part.size) is part:
+                        return part
+                    handle.seek(0)  # not up to date: read it all, bring the cache up to date, then keep part
                 cached = read_cache(self.path, MAX_HISTORY_BYTES)
                 found = None
                 if cached is not None and cached.size <= info.st_size:
                     found = _still_valid(cached, handle, info.st_size)
                     if found is cached:
-                        return cached
+                        return cached if since is None else recent(cached, since)
                 if found is None:
                     handle.seek(0)
                     found = scan(handle, MAX_HISTORY_BYTES)
         except (OSError, Unusual):
             return None
         write_cache(self.path, found)
-        return found
+        return found if since is None else recent(found, since)
 
     def append(
         self,
@@ -661,6 +678,8 @@ def _still_valid(cached: Scan, handle: BinaryIO, size: int) -> Scan | None:
         return None
     if cached.size == size:
         return cached
+    if cached.partial:
+        return None
     try:
         return extend(cached, handle, hasher, MAX_HISTORY_BYTES)
     except Unusual:

@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -606,12 +606,15 @@ class CoachApp(App[int]):
         from coach.history import load_overview
 
         data_dir, now = self.options.data_dir, self.now()
+        # Only last night matters: its sessions started within the last two days, its answer is among
+        # the latest nights. The history's cache then yields just its last lines, however long it is.
+        since = now - timedelta(days=3)
         if self._history_size() <= READ_HISTORY_AT_ONCE:
-            self._ask_about(load_overview(data_dir), now)
+            self._ask_about(load_overview(data_dir, since), now)
             return
 
         def read() -> None:  # a long history: read in a thread, so the setup screen stays with the user
-            loaded = load_overview(data_dir)
+            loaded = load_overview(data_dir, since)
             self.call_from_thread(self._ask_about, loaded, now)
 
         self.run_worker(read, name="read history", thread=True, exit_on_error=False)

@@ -246,7 +246,10 @@ CACHE_DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "not utf-8": lambda good: b"\xff" + good,
     "a list": lambda good: b"[]",
     "deep": lambda good: b"[" * 100_000 + b"]" * 100_000,
-    "another layout": lambda good: good.replace(b'"cache":1', b'"cache":2'),
+    "another layout": lambda good: good.replace(b'"cache":2', b'"cache":3'),
+    "a line cut off": lambda good: good[:-1],
+    "a line of another kind": lambda good: good.replace(b"\ns ", b"\nx ", 1),
+    "a line missing": lambda good: good.replace(good.split(b"\n")[-2] + b"\n", b""),
     "a wrong type": lambda good: good.replace(b'"appendable":true', b'"appendable":"yes"'),
     "a time out of range":
         lambda good: good.replace(b'"2024-05-01T22:00:00+02:00"', b'"0001-01-01T00:00:00"'),
@@ -334,11 +337,13 @@ def _scan_of(data: bytes) -> history_index.Scan:
 
 
 def test_the_cache_says_what_it_holds(tmp_path: Path) -> None:
-    """The cache is JSON a person can read; it names the size and hash of the bytes it describes."""
+    """The cache is JSON a person can read, a line at a time; its first line names the size and hash of
+    the bytes it describes."""
     path = _cached(tmp_path, _file(2))
-    document = json.loads(cache_path(path).read_text(encoding="utf-8"))
-    assert document["size"] == path.stat().st_size
-    assert len(document["sessions"]) == 2
+    first, *rest = cache_path(path).read_text(encoding="ascii").splitlines()
+    header = json.loads(first)
+    assert header["size"] == path.stat().st_size and header["sessions"] == 2
+    assert [line.split(" ", 2)[0] for line in rest] == ["n", "s"]
 
 
 # -- the morning answer, kept without reading the sessions ---------------------------------------------
@@ -508,3 +513,67 @@ def test_reading_in_small_pieces_changes_nothing(
     again = _history(folder).overview()
     assert again == _careful_copy(tmp_path, folder / "history.toml")
     assert [s.id for s in again.sessions][-1] == "new" and again.answer_for(date(2024, 5, 9)) is not None
+
+
+# -- only the latest sessions, for the morning question --------------------------------------------------
+Latest = tuple[tuple[SessionSummary, ...], tuple[NightAnswer, ...]]
+
+
+def _expected_recent(folder: Path, since: datetime) -> Latest:
+    reference = _careful(folder)
+    start, first_night = since.timestamp(), since.date() - timedelta(days=1)
+    return (tuple(s for s in reference.sessions if s.started_at.timestamp() >= start),
+            tuple(n for n in reference.nights if n.night >= first_night))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=edited_files(), days=st.integers(-2, 8), cached=st.booleans())
+def test_the_latest_sessions_are_what_a_whole_read_has_since_then(
+    tmp_path: Path, data: bytes, days: int, cached: bool
+) -> None:
+    since = START + timedelta(days=days, hours=1)
+    for name in ("fast", "careful"):
+        folder = tmp_path / name
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        (folder / "history.toml").write_bytes(data)
+    if cached:
+        _history(tmp_path / "fast").overview()
+    history_store._SNAPSHOTS.clear()
+    fast = _history(tmp_path / "fast").overview(since)
+    history_store._SNAPSHOTS.clear()
+    assert (fast.sessions, fast.nights) == _expected_recent(tmp_path / "careful", since)
+
+
+def test_the_latest_sessions_come_from_the_cache_lines_that_hold_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Years of sessions, and the morning question decodes only the last line or two of the cache."""
+    monkeypatch.setattr(history_index, "ROWS_PER_LINE", 2)
+    path = _cached(tmp_path, dump_history(_entries(12), None, NIGHTS))
+    _history(tmp_path).append(make_record(START + timedelta(days=20)), entry_id="late")
+    _history(tmp_path).overview()  # the cache brought up to date, as any read does
+    decoded: list[object] = []
+    real = history_index._session
+
+    def counted(row: object) -> SessionSummary:
+        decoded.append(row)
+        return real(row)
+
+    monkeypatch.setattr(history_index, "_session", counted)
+    _no_scan(monkeypatch)
+    since = START + timedelta(days=10, hours=2)
+    latest = _history(tmp_path).overview(since)
+    assert [s.id for s in latest.sessions] == ["id-11", "late"]
+    assert len(decoded) <= 5  # the last three lines (two days' margin), not thirteen sessions
+    monkeypatch.undo()
+    assert (latest.sessions, latest.nights) == _expected_recent(_copy_folder(tmp_path, path), since)
+
+
+def _copy_folder(tmp_path: Path, path: Path) -> Path:
+    folder = tmp_path / "copy"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    shutil.copyfile(path, folder / "history.toml")
+    history_store._SNAPSHOTS.clear()
+    return folder
