@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from typing import Any
+
 from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Static
 
 from coach.awake.keepers import AwakeStatus
@@ -41,17 +46,36 @@ class FakeKeeper:
 
 async def start(pilot: Pilot[int]) -> PlayerScreen:
     """From the setup screen, Enter: the player, playing its first segment. On a first run (a library
-    with safety notes and no history yet) the first Enter goes past the safety notes."""
+    with safety notes and no history yet) the first Enter goes past the safety notes; on a screen that
+    asks something first (a session cut short), the first Enter answers it and the second starts."""
+    first = pilot.app.screen
+    on_safety = first.has_class("-first-run") or first.has_class("-safety")
     await pilot.press("enter")
-    await pilot.pause()
-    if pilot.app.screen.has_class("-first-run") or pilot.app.screen.has_class("-safety"):
-        raise AssertionError("Enter on the safety notes must leave them")
-    if not isinstance(pilot.app.screen, PlayerScreen):
-        await pilot.press("enter")
+    if on_safety:
         await pilot.pause()
-    screen = pilot.app.screen
+        if first.has_class("-first-run") or first.has_class("-safety"):
+            raise AssertionError("Enter on the safety notes must leave them")
+        await pilot.press("enter")
+    # A screen is pushed or dismissed a few turns of the event loop after the key, and one pause waits
+    # at most a second for the app to go idle: on a busy machine building the player takes longer.
+    # Wait for the screen to change (bounded), not for a guessed time.
+    # (Between the setup screen's dismissal and the player's push the app's blank default screen shows.)
+    screen = await until(pilot, lambda: pilot.app.screen not in (first, pilot.app.screen_stack[0]))
+    if not isinstance(screen, PlayerScreen):
+        await pilot.press("enter")
+        screen = await until(pilot, lambda: isinstance(pilot.app.screen, PlayerScreen))
     assert isinstance(screen, PlayerScreen), f"expected the player, got {screen!r}"
     return screen
+
+
+async def until(pilot: Pilot[int], ready: Callable[[], bool], timeout: float = 30.0) -> Screen[Any]:
+    """The app's screen once ``ready()`` holds (or whatever it is after ``timeout`` seconds of waiting,
+    for the caller's assertion to name)."""
+    deadline = time.monotonic() + timeout
+    await pilot.pause()
+    while not ready() and time.monotonic() < deadline:
+        await pilot.pause(0.02)
+    return pilot.app.screen
 
 
 async def advance(pilot: Pilot[int], clock: FakeClock, seconds: float) -> None:

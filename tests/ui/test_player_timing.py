@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from coach.engine import Event, Session
 from coach.options import LaunchOptions
 from coach.routines import Duration, Library, Phase, Routine, Step, Texts
 from coach.ui.app import CoachApp, create_app
+from coach.ui.screens.player.driver import SessionDriver
+from coach.ui.screens.player.timing import DEADLINE_SLACK
 from coach.ui.screens.summary import SummaryScreen
 from tests.app_helpers import start
 from tests.engine_helpers import CALM
@@ -35,34 +37,49 @@ def quick_library(seconds: int = 1) -> Library:
     return Library("<quick>", (), (), {"calm": CALM}, {"quick": routine}, "quick")
 
 
+class ReadClock:
+    """The real monotonic clock, remembering the last time it was read."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+
+    def __call__(self) -> float:
+        self.last = time.monotonic()
+        return self.last
+
+
 async def test_parts_end_on_their_deadline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Every update is watched from the session's very start: on a loaded machine getting the player up
-    # can take longer than the first part, whose end would then go unseen.
-    seen: list[tuple[float, float, list[Event]]] = []
-    original = Session.update
+    # What is checked is when the player plans to wake, not how late a busy machine's event loop
+    # delivers the wake-up (that is for bench/run.py): every deadline timer is set, from the clock's
+    # reading, for the session's next deadline plus the slack that keeps a timer woken a little early
+    # from finding it not yet due; and only that timer moves the session on, so it ends by itself.
+    clock = ReadClock()
+    planned: list[tuple[float, float]] = []
+    original = SessionDriver.set_timer
 
-    def update(session: Session) -> list[Event]:
-        deadline = session.next_deadline()
-        events = original(session)
-        seen.append((time.monotonic(), deadline or 0.0, events))
-        return events
+    def set_timer(self: SessionDriver, delay: float, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("name") == "deadline":
+            deadline = self.session.next_deadline()
+            assert deadline is not None
+            planned.append((delay, max(0.0, deadline - clock.last) + DEADLINE_SLACK))
+        return original(self, delay, *args, **kwargs)
 
-    monkeypatch.setattr(Session, "update", update)
-    app = quiet_app(tmp_path)
+    monkeypatch.setattr(SessionDriver, "set_timer", set_timer)
+    options = LaunchOptions(library=quick_library(), feet=("left",), data_dir=tmp_path, sound=False)
+    app = create_app(options, clock=clock, sound=fake_sound(None, clock).system)
     async with app.run_test(size=(80, 24)) as pilot:
-        await start(pilot)
+        # Enter starts the session (no safety notes in this library); on a busy machine it can be over
+        # before the player is seen, so wait for the summary rather than for the player.
+        await pilot.press("enter")
         started = time.monotonic()
-        while not isinstance(app.screen, SummaryScreen) and time.monotonic() - started < 5:
+        while not isinstance(app.screen, SummaryScreen) and time.monotonic() - started < 30:
             await pilot.pause(0.05)
         assert isinstance(app.screen, SummaryScreen), "the session did not end by itself"
-    # The first part starts with Enter, not on a deadline: the changes the clock makes come after it.
-    by_clock = ("segment_started", "session_finished")
-    changes = [(at, deadline) for at, deadline, events in seen
-               if any(e.kind in by_clock and (e.kind, e.index) != ("segment_started", 0) for e in events)]
-    assert len(changes) == 2
-    for at, deadline in changes:
-        # Woken at the deadline (plus a millisecond of slack), never a redraw interval later.
-        assert 0 <= at - deadline < 0.05, at - deadline
+    # One for the end of each part; a machine busy enough to wake the first a second late ends both
+    # parts at once (the session catches up with its clock), and then the first is the only one.
+    assert planned
+    for delay, expected in planned:
+        assert delay == pytest.approx(expected, abs=1e-9)
 
 
 async def test_nothing_wakes_while_paused(tmp_path: Path) -> None:
