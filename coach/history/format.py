@@ -271,6 +271,12 @@ def appendable(data: bytes) -> bool:
 _TABLE_LINE = re.compile(rb"^[ \t]*\[", re.MULTILINE)
 
 
+def top_level_ends(head: bytes, start: int = 0) -> bool:
+    """Whether ``head`` (a file's first bytes) holds a table line at or after ``start``: the top level
+    before it is whole."""
+    return _TABLE_LINE.search(head, start) is not None
+
+
 def ends_look_appendable(head: bytes, tail: bytes) -> bool:
     """Whether a file whose first bytes are ``head`` and last bytes ``tail`` may take another
     :func:`entry_block` at its end without reading the rest.

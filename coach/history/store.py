@@ -47,6 +47,7 @@ from coach.history.format import (
     entry_or_none,
     new_entry_id,
     parse_history,
+    top_level_ends,
 )
 from coach.history.index import (
     CHUNK,
@@ -137,9 +138,12 @@ def _reading(key: str) -> threading.Lock:
     """The lock that keeps this process's reads of the history at ``key`` one at a time."""
     with _READING_GUARD:
         return _READING.setdefault(key, threading.Lock())
-_HEAD_BYTES = 4096
+_HEAD_CHUNK = 65536
+_HEAD_LIMIT = 8 * 1024 * 1024
+"""The top level (the version and every night answered, one line each) is read up to its first table
+line, a chunk at a time, to at most this much: years of nights fit many times over."""
 _TAIL_BYTES = 65536
-"""How much of each end :meth:`History._append_in_place` reads: the top level, and a whole last session."""
+"""How much of the end :meth:`History._append_in_place` reads: a whole last session."""
 
 
 @dataclass(frozen=True)
@@ -366,7 +370,7 @@ class History:
                     return False
                 with open(target, "rb") as handle:
                     size = os.fstat(handle.fileno()).st_size
-                    head = handle.read(min(size, _HEAD_BYTES))
+                    head = _read_head(handle, size)
                     handle.seek(max(0, size - _TAIL_BYTES))
                     tail = handle.read()
                     if new_id:
@@ -684,6 +688,27 @@ def _still_valid(cached: Scan, handle: BinaryIO, size: int) -> Scan | None:
         return extend(cached, handle, hasher, MAX_HISTORY_BYTES)
     except Unusual:
         return None
+
+
+def _read_head(handle: BinaryIO, size: int) -> bytes:
+    """The file's first bytes, read until they hold its top level whole (a table line follows it), the
+    file ends or :data:`_HEAD_LIMIT` is reached.
+
+    Not a fixed few kilobytes: the nights answered live in the top level, and a file whose top level
+    outgrew the bytes read would take the careful way (read and parse every session on the screen's
+    thread) for every session saved from then on.
+    """
+    head = b""
+    limit = min(size, _HEAD_LIMIT)
+    while len(head) < limit:
+        chunk = handle.read(min(_HEAD_CHUNK, limit - len(head)))
+        if not chunk:
+            break
+        searched = max(0, len(head) - 1)  # a table line can start right after the last chunk's newline
+        head += chunk
+        if top_level_ends(head, searched):
+            break
+    return head
 
 
 def _index(entries: Entries, entry_id: str) -> int | None:

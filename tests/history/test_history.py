@@ -282,6 +282,38 @@ def test_a_new_session_goes_in_place_after_the_nights_and_one_already_there_is_r
     assert [n.sleep for n in loaded.nights] == [4]
 
 
+def test_years_of_answered_nights_still_let_a_session_go_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The nights answered live in the top level, which outgrows a few kilobytes after a couple of
+    months: a new session still goes at the end without parsing the file (on the screen's thread, at
+    the end of every session), however many chunks the top level takes to read."""
+    from coach.history import NightAnswer
+    from coach.history.format import HistoryEntry, dump_history
+
+    path = tmp_path / "history.toml"
+    first = datetime(2020, 1, 1).date()
+    nights = tuple(NightAnswer(first + timedelta(days=day), 1 + day % 5) for day in range(3000))
+    entry = HistoryEntry("s0", make_record(datetime(2024, 5, 1, 22, tzinfo=UTC)))
+    path.write_bytes(dump_history((entry,), nights=nights))
+    before = path.read_bytes()
+    assert before.index(b"[[sessions]]") > history_store._HEAD_CHUNK  # read in more than one chunk
+    history_store._SNAPSHOTS.clear()
+    history_store._TAILS.clear()
+
+    def no_parsing(data: bytes) -> object:
+        raise AssertionError("the whole history was parsed to add one session")
+
+    monkeypatch.setattr(history_store, "parse_history", no_parsing)
+    saved = History(path).put(make_record(datetime(2024, 5, 3, 22, tzinfo=UTC)), "new")
+    assert saved.entry is not None
+    assert path.read_bytes().startswith(before)
+    monkeypatch.undo()
+    loaded = reload(path).load()
+    assert [e.id for e in loaded.entries] == ["s0", "new"]
+    assert len(loaded.nights) == 3000
+
+
 def test_an_older_format_is_added_to_in_place_as_reading_it_all_would(tmp_path: Path) -> None:
     """Each format version only adds keys: a session of this version at the end of an older file is
     read back as itself, and the older sessions are upgraded as ever."""
