@@ -38,7 +38,12 @@ ROWS: tuple[tuple[str, str, str], ...] = (
 """Each setting row: its name, the key shown beside it, its label."""
 INDENT = " " * KEY_WIDTH
 """The lines under a row start under its label."""
-MUTED = "$text-muted"
+DETAIL = "session-panel--detail"
+"""The lines under the rows (clocks, pacing, what will sound): dimmer than the rows (styles/setup.tcss)."""
+NAME = "session-panel--name"
+"""The routine's name under its row."""
+WARNING = "session-panel--warning"
+"""The length's plan when the length asked for is out of the routine's reach."""
 
 
 class Line(NamedTuple):
@@ -61,6 +66,8 @@ class SessionPanel(Widget):
             super().__init__()
             self.row = row
             self.step = step
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {DETAIL, NAME, WARNING}
 
     ARROWED: ClassVar[frozenset[str]] = frozenset({"length"})
     """The rows whose value steps both ways (drawn between arrows)."""
@@ -161,16 +168,19 @@ class SessionPanel(Widget):
             value, note = self._values[name]
             lines.append(Line(choice_line(key, label, value, note, arrows=name in self.ARROWED), name, True))
 
-        def under(name: str, text: str, style: str = MUTED, wrap: bool = True) -> None:
+        def under(name: str, text: str, component: str = DETAIL, wrap: bool = True) -> None:
             """``text`` under a row, from under its label: wrapped there, or cut with an ellipsis."""
             inner = max(1, width - KEY_WIDTH)
+            # A component class, not a "$text-muted" style: that colour is "auto 60%", which only the
+            # widget's styles can work out against its background (as a plain style it drew bright).
+            style = self.get_visual_style(component)
             for part in Content(text).stylize(style).split("\n", allow_blank=True) or [Content("")]:
                 folded = (part.wrap(inner) if wrap else [part.truncate(inner, ellipsis=True)]) or [part]
                 lines.extend(Line(Content(INDENT) + piece, name) for piece in folded)
 
         keys = {name: (key, label) for name, key, label in ROWS}
         row("routine", *keys["routine"])
-        under("routine", texts["routine-name"], "bold")
+        under("routine", texts["routine-name"], NAME)
         if not (compact or short):
             under("routine", texts["routine-description"])
             lines.append(Line(Content(""), "routine"))  # a blank line after the description
@@ -180,7 +190,7 @@ class SessionPanel(Widget):
             under("length", texts["length-detail"], wrap=False)
         if texts["length-plan"]:
             # Out of the routine's reach: the line says so, and what fits instead.
-            under("length", texts["length-plan"], "$warning" if self._refused else MUTED)
+            under("length", texts["length-plan"], WARNING if self._refused else DETAIL)
         lines.append(Line(Content(""), "mode"))  # the mode, feet and breath rows apart from the length
         row("mode", *keys["mode"])
         row("feet", *keys["feet"])
@@ -193,6 +203,11 @@ class SessionPanel(Widget):
         if texts["awake-line"]:
             under("sound", texts["awake-line"])
         return lines
+
+    def notify_style_update(self) -> None:
+        """The theme or the styles changed: the lines' colours come from them, so lay them out again."""
+        super().notify_style_update()
+        self._width = -1
 
     def render(self) -> Content:
         """Every line, laid out for the panel's width."""
