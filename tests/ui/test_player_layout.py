@@ -250,3 +250,21 @@ async def test_muted_sound_is_marked_on_screen(make_app: AppFactory) -> None:
     async with app.run_test(size=(40, 12)) as pilot:
         await start(pilot)
         assert "sound off" in screen_lines(app)[0]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_first_frame_draws_the_countdown_in_the_font_for_its_size(
+    make_app: AppFactory, size: tuple[int, int]
+) -> None:
+    """The player is laid out more than once as it comes up: the digits on screen are in the font for
+    the countdown's final size at once, not in the first layout's until the next second."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        player = await start(pilot)
+        await pilot.pause()
+        countdown = player.query_one(Countdown)
+        rows = countdown.font.rows
+        assert rows >= 5
+        top = countdown.region.y
+        drawn = screen_lines(app)[top : top + countdown.region.height]
+        assert sum("█" in line for line in drawn) == rows

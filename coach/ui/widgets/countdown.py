@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.segment import Segment
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 
@@ -50,6 +50,7 @@ class Countdown(CachedStyleWidget):
     def __init__(self, value: str = "0:00", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._font: Font | None = None
+        self._font_size = Size(0, 0)
         self._wide = False
         self._strips: tuple[str, list[Strip]] | None = None
         self.value = value
@@ -57,9 +58,14 @@ class Countdown(CachedStyleWidget):
     @property
     def font(self) -> Font:
         """The font for the current size (chosen once per size and glyph count)."""
-        if self._font is None or (len(self.value) > len(SHAPE_MIN)) != self._wide:
+        # Checked against the size as well as reset by on_resize: Textual lays a widget out at its new
+        # size and may draw it there before the Resize event reaches on_resize, and a font chosen for
+        # the size before (the first layout's) would be drawn until the next second.
+        size = self.size
+        if self._font is None or size != self._font_size or (len(self.value) > len(SHAPE_MIN)) != self._wide:
             self._wide = len(self.value) > len(SHAPE_MIN)
-            self._font = choose_font(self.value, self.size.width, self.size.height - 1)
+            self._font = choose_font(self.value, size.width, size.height - 1)
+            self._font_size = size
         return self._font
 
     def show(self, seconds: float, label: str | None = None) -> None:
@@ -100,8 +106,9 @@ class Countdown(CachedStyleWidget):
         return max(0, (height - len(rows) - 1) // 2), max(0, (width - digits_width) // 2)
 
     def on_resize(self) -> None:
-        """A new size: choose the font again."""
+        """A new size: choose the font again, and draw with it."""
         self._font, self._strips = None, None
+        self.refresh()
 
     def notify_style_update(self) -> None:
         """Colours changed (theme, paused): draw again in the new colour."""
@@ -119,7 +126,7 @@ class Countdown(CachedStyleWidget):
         number and the words that say what it counts are never apart or overlapping.
         """
         width = self.size.width
-        key = f"{self.value}|{self.label}"
+        key = f"{self.value}|{self.label}|{self.size}"
         if self._strips is None or self._strips[0] != key:
             style = self._style("base")
             rows = self.lines()
