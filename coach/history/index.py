@@ -97,6 +97,12 @@ class Scan:
 
 
 # -- reading the TOML piece by piece -------------------------------------------------------------------
+MAX_PIECE = 8 * 1024 * 1024
+"""The most one block, or the top level, may hold to be read the quick way: a session coach writes is
+a few kilobytes and the top level some bytes a night answered. Anything larger is unusual (the careful
+way reads it, or refuses it for its size), and a file of one endless line is not searched for ever."""
+
+
 class Reader:
     """Reads a history file a chunk at a time, hashing and counting every byte read."""
 
@@ -111,6 +117,7 @@ class Reader:
         ``limit`` bytes in all (counted from the file's start) raise :class:`Unusual`."""
         buffer = b""
         skip = 0  # a carried buffer starts at a header: its own, not one to cut before
+        scanned = 0  # the whole lines of the buffer already looked at (each byte is searched once)
         while True:
             chunk = self.handle.read(CHUNK)
             self.size += len(chunk)
@@ -118,21 +125,25 @@ class Reader:
                 raise Unusual("larger than the limit")
             self.hasher.update(chunk)
             if not chunk:
-                yield buffer
+                yield _bounded(buffer)
                 return
             buffer += chunk
             complete = buffer.rfind(b"\n") + 1  # only whole lines are looked at: a header may be split
             start = 0
-            for found in _SESSION_START.finditer(buffer, skip, complete):
-                yield buffer[start : found.start()]
+            for found in _SESSION_START.finditer(buffer, max(skip, scanned), complete):
+                yield _bounded(buffer[start : found.start()])
                 start, skip = found.start(), 1
             buffer = buffer[start:]
+            scanned = max(0, complete - start)
+            if len(buffer) > MAX_PIECE:
+                raise Unusual("a block or top level larger than any coach writes")
 
     def from_sessions(self) -> Iterator[bytes]:
         """The bytes from the first ``[[sessions]]`` header line on, as they are, in chunks (nothing
         when there is none); what comes before it is read (and hashed) but not given."""
         buffer = b""
         found = False
+        scanned = 0
         while True:
             chunk = self.handle.read(CHUNK)
             self.size += len(chunk)
@@ -146,12 +157,26 @@ class Reader:
                 continue
             buffer += chunk
             # Whole lines only while more may come: a header may be split between two chunks.
-            header = _SESSION_START.search(buffer, 0, buffer.rfind(b"\n") + 1 if chunk else len(buffer))
+            complete = buffer.rfind(b"\n") + 1 if chunk else len(buffer)
+            header = _SESSION_START.search(buffer, scanned, complete)
             if header is not None:
+                if header.start() > MAX_PIECE:
+                    raise Unusual("a top level larger than any coach writes")
                 yield buffer[header.start() :]
                 found, buffer = True, b""
             elif not chunk:
                 return
+            elif len(buffer) > MAX_PIECE:
+                raise Unusual("a top level larger than any coach writes")
+            else:
+                scanned = complete  # each byte is searched once, not again with every chunk
+
+
+def _bounded(piece: bytes) -> bytes:
+    """``piece``, unless it is larger than :data:`MAX_PIECE` (then :class:`Unusual`)."""
+    if len(piece) > MAX_PIECE:
+        raise Unusual("a block or top level larger than any coach writes")
+    return piece
 
 
 def check_block(piece: bytes) -> None:

@@ -577,3 +577,27 @@ def _copy_folder(tmp_path: Path, path: Path) -> Path:
     shutil.copyfile(path, folder / "history.toml")
     history_store._SNAPSHOTS.clear()
     return folder
+
+
+@pytest.mark.parametrize("what", ["pieces", "from_sessions"])
+def test_a_top_level_larger_than_any_coach_writes_is_unusual_not_searched_for_ever(what: str) -> None:
+    """A file of endless lines before any session (hostile, or not a history at all) is given up as
+    unusual once it outgrows what coach writes, rather than searched again with every chunk read."""
+    import io
+
+    data = b"version = 3\n" + b"# a comment line, again and again\n" * (history_index.MAX_PIECE // 30)
+    data += b"\n[[sessions]]\n"
+    reader = history_index.Reader(io.BytesIO(data), limit=len(data) + 1)
+    with pytest.raises(history_index.Unusual):
+        list(getattr(reader, what)())
+
+
+def test_pieces_cut_at_every_header_whatever_the_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Headers split across chunks, and many blocks in one chunk, are cut exactly where they start."""
+    import io
+
+    monkeypatch.setattr(history_index, "CHUNK", 7)
+    blocks = [b"version = 3\n"] + [b"[[sessions]]\nid = \"s%d\"\n\n" % n for n in range(20)]
+    data = b"".join(blocks)
+    pieces = list(history_index.Reader(io.BytesIO(data), limit=len(data) + 1).pieces())
+    assert pieces == blocks
