@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from textual.app import App
@@ -192,3 +192,47 @@ async def test_k_hides_the_streak_and_shows_it_again() -> None:
         await pilot.pause()
         assert "Streak" in text_of(app, "#figure-streak")
     assert screen.show_streak is True
+
+
+@pytest.mark.parametrize("reading", [False, True])
+async def test_the_keys_scroll_to_the_latest_sessions(reading: bool) -> None:
+    """At 80x24 the latest sessions are below the fold: End (and Page Down, Down) scroll there, also
+    once a long history read in the background has filled the screen in."""
+    from textual.containers import VerticalScroll
+
+    from coach.history.summary import Overview
+
+    entries, nights = journal_fixture()
+    entries = (*entries, *fixture_entries())
+
+    class ReadingApp(App[None]):
+        CSS_PATH = str(styles_dir() / "history.tcss")
+
+        def on_mount(self) -> None:
+            self.theme = "textual-dark"
+            if reading:
+                # Full entries stand in for the sessions in brief: the screen reads both alike.
+                overview = Overview(cast(Any, tuple(entries)), nights=tuple(nights))
+                self.push_screen(HistoryScreen(None, now=FIXTURE_NOW, tz=BERLIN_SUMMER,
+                                               reader=lambda: overview))
+            else:
+                self.push_screen(HistoryScreen(entries, now=FIXTURE_NOW, tz=BERLIN_SUMMER, nights=nights))
+
+    app = ReadingApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(250):  # filled in (and laid out) from the reading thread: at most 5 s
+            await pilot.pause(0.02)
+            bodies = app.screen.query("#history-body").results(VerticalScroll)
+            if app.screen.query("#recent") and any(body.max_scroll_y > 0 for body in bodies):
+                break
+        body = app.screen.query_one("#history-body", VerticalScroll)
+        assert body.max_scroll_y > 0 and body.scroll_y == 0
+        await pilot.press("end")
+        await pilot.wait_for_scheduled_animations()  # the scroll glides there
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("home")
+        await pilot.wait_for_scheduled_animations()
+        assert body.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.wait_for_scheduled_animations()
+        assert body.scroll_y > 0

@@ -139,6 +139,7 @@ class HistoryScreen(Screen[None]):
         """Fill in the numbers and size the layout; start reading, once drawn, if not read yet."""
         self._apply_size(self.size.width, self.size.height)
         self._refresh_stats()
+        self._focus_body()
         if self._reading and self._reader is not None:
             # After the first frame: the reading thread holds the interpreter much of the time, and the
             # screen should be on the terminal before it starts.
@@ -168,6 +169,13 @@ class HistoryScreen(Screen[None]):
         self.refresh_bindings()
         self._apply_size(self.size.width, self.size.height)
         self._refresh_stats()
+        self._focus_body()
+
+    def _focus_body(self) -> None:
+        """The keys that scroll (arrows, Page Up/Down, Home, End) go to the history's body: the latest
+        sessions are below the fold at 80x24, and a recompose (once a long history is read) leaves
+        nothing focused."""
+        self.query_one("#history-body", VerticalScroll).focus(scroll_visible=False)
 
     def on_resize(self, event: events.Resize) -> None:
         """Drop extras on small terminals rather than squeezing them."""
