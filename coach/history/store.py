@@ -300,7 +300,7 @@ class History:
         """Keep the morning answer for ``answer.night``, replacing an earlier answer for that night."""
         if self._answer_in_place(answer):
             return SaveResult(self.path, None, None)
-        with self._writable() as state:
+        with self._writable("The night's answer") as state:
             kept = {old.night: old for old in state.result.nights}
             kept[answer.night] = answer
             nights = tuple(kept[day] for day in sorted(kept))
@@ -325,7 +325,7 @@ class History:
         quick = self._rate_tail(entry_id, relaxed, sleepy)
         if quick is not None:
             return quick
-        with self._writable() as state:
+        with self._writable("The rating") as state:
             entries = state.result.entries
             index = _index(entries, entry_id)
             if index is None:
@@ -482,8 +482,9 @@ class History:
             self._rewrite(state, (*state.result.entries, entry))
 
     @contextlib.contextmanager
-    def _writable(self) -> Iterator[_State]:
-        """Hold the lock, clear stray temporary files, read; refuse if writing could lose data."""
+    def _writable(self, what: str = "The session") -> Iterator[_State]:
+        """Hold the lock, clear stray temporary files, read; refuse if writing could lose data (the
+        error says ``what`` was not saved)."""
         with file_lock(self.path, self._lock_timeout):
             sweep_temp_files(self.path)
             state = self._load_locked()
@@ -491,7 +492,7 @@ class History:
                 notice = state.result.notice or ""
                 remedy = "" if "--data-dir" in notice else " Start coach with --data-dir DIR to keep the " \
                     "history somewhere else."
-                raise HistoryError(f"The session was not saved. {notice}{remedy}")
+                raise HistoryError(f"{what} was not saved. {notice}{remedy}")
             yield state
 
     def _rewrite(self, state: _State, entries: Entries, nights: Nights | None = None) -> None:

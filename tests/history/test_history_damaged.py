@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from coach.history import History, HistoryError
+from coach.history import History, HistoryError, NightAnswer
 from coach.history import store as history_store
 from coach.history.format import FORMAT_VERSION
 from coach.history.index import cache_path
@@ -202,8 +202,12 @@ def test_a_newer_format_is_read_and_never_rewritten(tmp_path: Path) -> None:
     assert result.notice is not None and "newer version" in result.notice
     with pytest.raises(HistoryError, match=r"not saved.*newer version.*--data-dir"):
         history_at(tmp_path).append(make_record(START))
-    with pytest.raises(HistoryError):
+    with pytest.raises(HistoryError, match=r"^The session was not saved"):
+        history_at(tmp_path).append(make_record(START))
+    with pytest.raises(HistoryError, match=r"^The rating was not saved"):
         history_at(tmp_path).rate("s0", 5, 5)
+    with pytest.raises(HistoryError, match=r"^The night's answer was not saved"):
+        history_at(tmp_path).answer(NightAnswer(START.date(), 4))
     assert path.read_bytes() == newer
     kept = {"history.toml", cache_path(path).name}  # the cache was made before, for the older bytes
     assert {p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")} <= kept
