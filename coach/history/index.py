@@ -111,6 +111,15 @@ class Reader:
         self.hasher = hasher if hasher is not None else hashlib.sha256()
         self.size = size
 
+    def _read(self) -> bytes:
+        """The next chunk (empty at the end), counted against the limit and hashed."""
+        chunk = self.handle.read(CHUNK)
+        self.size += len(chunk)
+        if self.size > self.limit:
+            raise Unusual("larger than the limit")
+        self.hasher.update(chunk)
+        return chunk
+
     def pieces(self) -> Iterator[bytes]:
         """The bytes from here on cut before each ``[[sessions]]`` header line: first what comes
         before the first header (empty when they start with one), then one piece per block. More than
@@ -119,11 +128,7 @@ class Reader:
         skip = 0  # a carried buffer starts at a header: its own, not one to cut before
         scanned = 0  # the whole lines of the buffer already looked at (each byte is searched once)
         while True:
-            chunk = self.handle.read(CHUNK)
-            self.size += len(chunk)
-            if self.size > self.limit:
-                raise Unusual("larger than the limit")
-            self.hasher.update(chunk)
+            chunk = self._read()
             if not chunk:
                 yield _bounded(buffer)
                 return
@@ -133,10 +138,8 @@ class Reader:
             for found in _SESSION_START.finditer(buffer, max(skip, scanned), complete):
                 yield _bounded(buffer[start : found.start()])
                 start, skip = found.start(), 1
-            buffer = buffer[start:]
+            buffer = _bounded(buffer[start:])
             scanned = max(0, complete - start)
-            if len(buffer) > MAX_PIECE:
-                raise Unusual("a block or top level larger than any coach writes")
 
     def from_sessions(self) -> Iterator[bytes]:
         """The bytes from the first ``[[sessions]]`` header line on, as they are, in chunks (nothing
@@ -145,11 +148,7 @@ class Reader:
         found = False
         scanned = 0
         while True:
-            chunk = self.handle.read(CHUNK)
-            self.size += len(chunk)
-            if self.size > self.limit:
-                raise Unusual("larger than the limit")
-            self.hasher.update(chunk)
+            chunk = self._read()
             if found:
                 if not chunk:
                     return
